@@ -1,0 +1,192 @@
+import { createPrivateKey, createPublicKey, X509Certificate, sign, verify, type KeyObject } from 'node:crypto';
+import forge from 'node-forge';
+import { KeyError } from './errors.js';
+
+/**
+ * Key parsing (spec §2.1 "Key formats"). Everything is parsed once, at startup, into `KeyObject`s.
+ * Accepted private keys: PKCS#1/PKCS#8 PEM (optionally encrypted), bare base64 DER (PKCS#8 or
+ * PKCS#1, with or without line breaks), PKCS#12 bytes. Public keys: SPKI PEM or bare base64, PKCS#1
+ * public PEM, X.509 certificate PEM or DER.
+ */
+export interface PrivateKeyInput {
+  /** PEM text, bare base64 text, or raw bytes (DER or PKCS#12). */
+  key: string | Uint8Array;
+  passphrase?: string;
+  /** Human label used in error messages, e.g. the environment variable name. */
+  label?: string;
+}
+
+export interface PublicKeyInput {
+  key: string | Uint8Array;
+  label?: string;
+}
+
+export const MIN_RSA_BITS = 1024;
+
+const PEM = /-----BEGIN ([A-Z0-9 ]+)-----/;
+
+export function parsePrivateKey(input: PrivateKeyInput): KeyObject {
+  const label = input.label ?? 'private key';
+  const text = typeof input.key === 'string' ? input.key.trim() : undefined;
+  let key: KeyObject;
+  if (text !== undefined && PEM.test(text)) {
+    const kind = PEM.exec(text)?.[1] ?? '';
+    if (kind.includes('PUBLIC') || kind === 'CERTIFICATE') {
+      throw new KeyError('key_not_private', `${label}: a ${kind.toLowerCase()} was given where the merchant private key is needed.`);
+    }
+    key = privateFromPem(text, input.passphrase, label);
+  } else {
+    const der = text !== undefined ? decodeBase64(text, label) : Buffer.from(input.key as Uint8Array);
+    key = privateFromDer(der, input.passphrase, label);
+  }
+  assertRsa(key, label);
+  return key;
+}
+
+export function parsePublicKey(input: PublicKeyInput): KeyObject {
+  const label = input.label ?? 'public key';
+  const text = typeof input.key === 'string' ? input.key.trim() : undefined;
+  let key: KeyObject;
+  if (text !== undefined && PEM.test(text)) {
+    const kind = PEM.exec(text)?.[1] ?? '';
+    if (kind.includes('PRIVATE')) {
+      throw new KeyError(
+        'key_not_public',
+        `${label}: a private key was given where a public key is needed. Use LianLian's public key (llpay_public_key.pem) here, never a private key.`,
+      );
+    }
+    try {
+      key = kind === 'CERTIFICATE' ? new X509Certificate(text).publicKey : createPublicKey(text);
+    } catch (cause) {
+      throw new KeyError('key_unreadable', `${label}: the ${kind} PEM block could not be read; it may be truncated or edited.`, { cause });
+    }
+  } else {
+    const der = text !== undefined ? decodeBase64(text, label) : Buffer.from(input.key as Uint8Array);
+    key = publicFromDer(der, label);
+  }
+  assertRsa(key, label);
+  return key;
+}
+
+/** Throws `key_pair_mismatch` unless the private key signs what the public key verifies. */
+export function assertKeyPair(privateKey: KeyObject, publicKey: KeyObject): void {
+  const probe = Buffer.from('lianlian-checkout key pair probe', 'utf8');
+  if (!verify('md5', probe, publicKey, sign('md5', probe, privateKey))) {
+    throw new KeyError('key_pair_mismatch', 'The private key and the public key are not a pair: the public key uploaded to LianLian must be the one made with this private key.');
+  }
+}
+
+export function keyBits(key: KeyObject): number {
+  return key.asymmetricKeyDetails?.modulusLength ?? 0;
+}
+
+function privateFromPem(pem: string, passphrase: string | undefined, label: string): KeyObject {
+  const encrypted = /ENCRYPTED/.test(pem);
+  if (encrypted && !passphrase) {
+    throw new KeyError('key_passphrase_required', `${label} is encrypted; set LIANLIAN_PRIVATE_KEY_PASSPHRASE.`);
+  }
+  try {
+    return createPrivateKey(passphrase ? { key: pem, format: 'pem', passphrase } : { key: pem, format: 'pem' });
+  } catch (cause) {
+    if (encrypted) throw new KeyError('key_wrong_passphrase', `${label}: the passphrase does not decrypt this key.`, { cause });
+    throw new KeyError('key_unreadable', `${label}: the PEM block could not be read; it may be truncated or edited.`, { cause });
+  }
+}
+
+function privateFromDer(der: Buffer, passphrase: string | undefined, label: string): KeyObject {
+  for (const type of ['pkcs8', 'pkcs1'] as const) {
+    try {
+      return createPrivateKey({ key: der, format: 'der', type });
+    } catch {
+      // not this encoding; try the next one
+    }
+  }
+  if (looksLikePublic(der)) {
+    throw new KeyError('key_not_private', `${label}: a public key was given where the merchant private key is needed.`);
+  }
+  if (isPkcs12(der)) return fromPkcs12(der, passphrase, label);
+  throw new KeyError(
+    'key_unreadable',
+    `${label}: not a PKCS#8, PKCS#1 or PKCS#12 key. The base64 may be truncated; copy the whole key (LianLian's Java demos use bare PKCS#8 base64).`,
+  );
+}
+
+function publicFromDer(der: Buffer, label: string): KeyObject {
+  for (const type of ['spki', 'pkcs1'] as const) {
+    try {
+      return createPublicKey({ key: der, format: 'der', type });
+    } catch {
+      // not this encoding; try the next one
+    }
+  }
+  try {
+    return new X509Certificate(der).publicKey;
+  } catch {
+    // not a certificate either
+  }
+  for (const type of ['pkcs8', 'pkcs1'] as const) {
+    try {
+      createPrivateKey({ key: der, format: 'der', type });
+      throw new KeyError('key_not_public', `${label}: a private key was given where a public key is needed.`);
+    } catch (e) {
+      if (e instanceof KeyError) throw e;
+    }
+  }
+  throw new KeyError('key_unreadable', `${label}: not an SPKI public key or X.509 certificate. The base64 may be truncated.`);
+}
+
+function looksLikePublic(der: Buffer): boolean {
+  try {
+    createPublicKey({ key: der, format: 'der', type: 'spki' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isPkcs12(der: Buffer): boolean {
+  try {
+    forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary'))), false, '');
+    return true;
+  } catch (e) {
+    return /MAC|password|Invalid password/i.test(String(e));
+  }
+}
+
+function fromPkcs12(der: Buffer, passphrase: string | undefined, label: string): KeyObject {
+  let p12: forge.pkcs12.Pkcs12Pfx;
+  try {
+    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')));
+    p12 = forge.pkcs12.pkcs12FromAsn1(asn1, passphrase ?? '');
+  } catch (cause) {
+    throw new KeyError('key_wrong_passphrase', `${label}: the PKCS#12 file could not be opened with the given LIANLIAN_PRIVATE_KEY_PASSPHRASE.`, { cause });
+  }
+  const bags = [
+    ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []),
+    ...(p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []),
+  ];
+  const forgeKey = bags.find((b) => b.key)?.key;
+  if (!forgeKey) throw new KeyError('key_not_found', `${label}: the PKCS#12 file holds no private key.`);
+  return createPrivateKey(forge.pki.privateKeyToPem(forgeKey));
+}
+
+function decodeBase64(text: string, label: string): Buffer {
+  const compact = text.replace(/\s+/g, '');
+  if (compact === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
+    throw new KeyError('key_not_base64', `${label}: expected PEM or bare base64; found other characters. Paste the key exactly as downloaded.`);
+  }
+  if (compact.length % 4 !== 0) {
+    throw new KeyError('key_truncated', `${label}: the base64 text has ${compact.length} characters, not a multiple of 4; it looks truncated.`);
+  }
+  return Buffer.from(compact, 'base64');
+}
+
+function assertRsa(key: KeyObject, label: string): void {
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new KeyError('key_not_rsa', `${label}: LianLian uses RSA keys; this is ${key.asymmetricKeyType ?? 'not an asymmetric key'}.`);
+  }
+  const bits = keyBits(key);
+  if (bits < MIN_RSA_BITS) {
+    throw new KeyError('key_too_short', `${label}: ${bits}-bit RSA is too short; LianLian requires at least ${MIN_RSA_BITS} bits (2048 recommended).`);
+  }
+}

@@ -1,0 +1,130 @@
+import { createHash, sign as rsaSign, verify as rsaVerify, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { canonicalString, type CanonicalOptions, type Fields } from './canonical.js';
+import { KeyError, SignatureError } from './errors.js';
+
+/** `RSA` is MD5withRSA (PKCS#1 v1.5 over an MD5 digest, base64); `MD5` is md5hex(source + "&key=" + key). */
+export type SignType = 'RSA' | 'MD5';
+
+export type Signer =
+  | { readonly signType: 'RSA'; readonly privateKey: KeyObject }
+  | { readonly signType: 'MD5'; readonly md5Key: string };
+
+export type Verifier =
+  | { readonly signType: 'RSA'; readonly publicKey: KeyObject }
+  | { readonly signType: 'MD5'; readonly md5Key: string };
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const MD5_HEX = /^[0-9a-fA-F]{32}$/;
+
+/** Signs an already canonical source string (spec §2.1, §2.2). */
+export function signSource(source: string, signer: Signer): string {
+  if (signer.signType === 'MD5') {
+    return createHash('md5').update(`${source}&key=${signer.md5Key}`, 'utf8').digest('hex');
+  }
+  if (signer.privateKey.type !== 'private') {
+    throw new KeyError(
+      'key_not_private',
+      'A public key was given where the merchant private key is needed to sign. Set LIANLIAN_PRIVATE_KEY(_FILE) to your own private key.',
+    );
+  }
+  return rsaSign('md5', Buffer.from(source, 'utf8'), signer.privateKey).toString('base64');
+}
+
+/**
+ * Returns the fields LianLian expects: the input plus `sign_type` (which is itself signed) and `sign`.
+ * Empty values are dropped from the result so what is sent is exactly what was signed.
+ */
+export function signFields(fields: Fields, signer: Signer): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (k === 'sign' || v === null || v === undefined || String(v) === '') continue;
+    out[k] = String(v);
+  }
+  out.sign_type = signer.signType;
+  out.sign = signSource(canonicalString(out, { dropNullString: false }), signer);
+  return out;
+}
+
+export interface VerifyOptions extends CanonicalOptions {
+  /** Attach the canonical string to the error for debugging. Never enable in production logs. */
+  debug?: boolean;
+}
+
+/**
+ * Verifies LianLian's signature over every received field except `sign` (and `options.exclude`).
+ * The algorithm comes from the verifier (configuration), never from the message's `sign_type`.
+ * Throws a `SignatureError` saying why; returns nothing on success.
+ */
+export function verifyFields(fields: unknown, verifier: Verifier, options: VerifyOptions = {}): void {
+  const received = asFields(fields);
+  const signature = received.sign;
+  const source = canonicalString(received, options);
+  const extra = options.debug ? { sourceString: source } : {};
+  if (signature === undefined || signature === null || String(signature) === '') {
+    throw new SignatureError('signature_missing', 'The message has no `sign` field, so it cannot be trusted.', extra);
+  }
+  const declared = received.sign_type;
+  if (declared !== undefined && declared !== null && declared !== '' && String(declared) !== verifier.signType) {
+    throw new SignatureError(
+      'signature_type_mismatch',
+      `The message says sign_type=${String(declared)} but this server is configured for ${verifier.signType}. ` +
+        'The algorithm is never taken from the message; set LIANLIAN_SIGN_TYPE to match what LianLian enabled for your merchant.',
+      extra,
+    );
+  }
+  const sig = String(signature);
+  if (!verifierAccepts(verifier, sig, source)) {
+    throw new SignatureError(
+      'signature_mismatch',
+      verifier.signType === 'RSA'
+        ? 'The signature does not match the received fields. Check that LIANLIAN_PUBLIC_KEY is LianLian\'s public key (not your merchant key), and that the body reached the verifier unmodified (raw bytes, not re-serialised).'
+        : 'The MD5 signature does not match the received fields. Check LIANLIAN_MD5_KEY against the merchant dashboard, and that the body reached the verifier unmodified.',
+      extra,
+    );
+  }
+}
+
+function verifierAccepts(verifier: Verifier, sig: string, source: string): boolean {
+  if (verifier.signType === 'MD5') {
+    if (!MD5_HEX.test(sig)) throw malformed('a 32-character hex MD5 digest');
+    const expected = Buffer.from(signSource(source, { signType: 'MD5', md5Key: verifier.md5Key }), 'utf8');
+    const actual = Buffer.from(sig.toLowerCase(), 'utf8');
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  }
+  if (verifier.publicKey.type === 'private') {
+    throw new KeyError(
+      'key_not_public',
+      'A private key was given where LianLian\'s public key is needed to verify. Set LIANLIAN_PUBLIC_KEY(_FILE) to the key downloaded from LianLian\'s dashboard.',
+    );
+  }
+  if (!BASE64.test(sig)) throw malformed('standard base64');
+  return rsaVerify('md5', Buffer.from(source, 'utf8'), verifier.publicKey, Buffer.from(sig, 'base64'));
+}
+
+function malformed(expected: string): SignatureError {
+  return new SignatureError('signature_malformed', `The \`sign\` field is not ${expected}; it was damaged or URL-encoded on the way.`);
+}
+
+function asFields(value: unknown): Fields {
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array || typeof value === 'string') {
+    throw new SignatureError(
+      'fields_expected',
+      'verifyFields() needs the parsed fields object; raw bytes were given. Use verifyCallback() for a raw body, or parseCallback() first.',
+    );
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new SignatureError('fields_expected', 'verifyFields() needs an object of received fields.');
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'object') {
+      throw new SignatureError(
+        'field_not_string',
+        `Field "${k}" arrived as an object, but LianLian signs the exact JSON string it sent. Verify the raw body instead of a re-parsed one.`,
+      );
+    }
+    out[k] = String(v);
+  }
+  return out;
+}
