@@ -1,0 +1,39 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+
+const chromium =
+  process.env.CHROMIUM_PATH ??
+  (existsSync('reports/chromium-path') ? readFileSync('reports/chromium-path', 'utf8').trim() : '/usr/bin/chromium');
+
+/** Ports used by the e2e stack; different from the demo's defaults so a running demo does not collide. */
+export const E2E_PORTS = { shop: 3300, server: 4300, sandbox: 4400 } as const;
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: ['e2e/**/*.spec.ts', 'packages/widget/test/**/*.spec.ts'],
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  forbidOnly: !!process.env.CI,
+  outputDir: 'test-results',
+  reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
+  use: {
+    launchOptions: { executablePath: chromium },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: 'node --import tsx demo/src/start.ts',
+    url: `http://127.0.0.1:${E2E_PORTS.shop}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: {
+      SHOP_PORT: String(E2E_PORTS.shop),
+      PORT: String(E2E_PORTS.server),
+      SANDBOX_PORT: String(E2E_PORTS.sandbox),
+      DEMO_DATA_DIR: 'test-results/e2e-data',
+      DEMO_FRESH: '1',
+      SANDBOX_TIME_SCALE: '0.01',
+    },
+  },
+});
