@@ -1,12 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
+import { E2E_DATA_DIR, E2E_PORTS } from './e2e/stack.js';
 
 const chromium =
   process.env.CHROMIUM_PATH ??
   (existsSync('reports/chromium-path') ? readFileSync('reports/chromium-path', 'utf8').trim() : '/usr/bin/chromium');
 
-/** Ports used by the e2e stack; different from the demo's defaults so a running demo does not collide. */
-export const E2E_PORTS = { shop: 3300, server: 4300, sandbox: 4400 } as const;
 
 export default defineConfig({
   testDir: '.',
@@ -33,7 +32,7 @@ export default defineConfig({
       SHOP_PORT: String(E2E_PORTS.shop),
       PORT: String(E2E_PORTS.server),
       SANDBOX_PORT: String(E2E_PORTS.sandbox),
-      DEMO_DATA_DIR: 'test-results/e2e-data',
+      DEMO_DATA_DIR: E2E_DATA_DIR,
       DEMO_FRESH: '1',
       SANDBOX_TIME_SCALE: '0.01',
     },
