@@ -1,4 +1,4 @@
-import { KitError, type KitErrorOptions } from '@lianlian-checkout/protocol';
+import { ConfigError, KitError, type KitErrorOptions } from '@lianlian-checkout/protocol';
 
 /**
  * Errors that reach HTTP clients. Each carries the HTTP status and a stable `code`; the single
@@ -64,5 +64,44 @@ export class OrderConflictError extends HttpError {
 export class LimitExceededError extends HttpError {
   constructor(message: string, options?: HttpErrorOptions) {
     super(422, 'limit_exceeded', message, options);
+  }
+}
+
+/** 410: the thing existed but is no longer usable (an expired checkout token). */
+export class GoneError extends HttpError {
+  constructor(code: string, message: string, options?: HttpErrorOptions) {
+    super(410, code, message, options);
+  }
+}
+
+/** 429: too many requests from one client on the widget-facing routes. */
+export class RateLimitedError extends HttpError {
+  constructor(retryAfterSeconds: number) {
+    super(429, 'rate_limited', `Too many checkout requests from this address; retry in ${retryAfterSeconds} s.`, {
+      retryable: true,
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    });
+  }
+}
+
+/** One configuration problem: the variable, what was expected, how to fix it. Never the value. */
+export interface ConfigProblem {
+  name: string;
+  expected: string;
+  hint: string;
+}
+
+/** Every configuration problem found at startup, reported at once. */
+export class InvalidConfigError extends ConfigError {
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(problems: readonly ConfigProblem[]) {
+    super(
+      'invalid_config',
+      `${problems.length} configuration problem(s):\n` +
+        problems.map((p) => `  - ${p.name}: expected ${p.expected}. ${p.hint}`).join('\n'),
+      { details: { problems } },
+    );
+    this.problems = problems;
   }
 }

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { Fen, Product, Signer, Verifier } from '@lianlian-checkout/protocol';
 
 /**
@@ -68,4 +69,12 @@ export interface Config {
   /** Log canonical strings on signature failures (LIANLIAN_DEBUG_SIGNATURES=1). Never in production. */
   readonly debugSignatures: boolean;
   readonly logLevel: string;
+  /** Where the verifier's key came from: configured, LianLian's published key (live default), or MD5. */
+  readonly lianlianPublicKeySource: 'configured' | 'published' | 'md5';
+  /** LIANLIAN_MERCHANT_PUBLIC_KEY(_FILE): the key uploaded to LianLian, checked to pair with the private key. */
+  readonly merchantPublicKey: KeyObject | undefined;
+  /** Requests per minute per client address on the widget-facing routes (RATE_LIMIT_PER_MINUTE). */
+  readonly rateLimitPerMinute: number;
+  /** Bound on draining in-flight requests at shutdown (SHUTDOWN_TIMEOUT_MS). */
+  readonly shutdownTimeoutMs: number;
 }

@@ -1,0 +1,133 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { InvalidConfigError } from '../errors.js';
+import { LIANLIAN_PUBLISHED_PUBLIC_KEY } from './keys.js';
+import { loadConfig } from './load.js';
+
+const pair = () => generateKeyPairSync('rsa', { modulusLength: 1024 });
+const merchant = pair();
+const lianlian = pair();
+const pem = (k: typeof merchant.privateKey) => k.export({ type: 'pkcs8', format: 'pem' }) as string;
+const spki = (k: typeof merchant.publicKey) => k.export({ type: 'spki', format: 'pem' }) as string;
+
+const base = {
+  LIANLIAN_OID_PARTNER: '201408071000001539',
+  LIANLIAN_PRIVATE_KEY: pem(merchant.privateKey),
+  LIANLIAN_PUBLIC_KEY: spki(lianlian.publicKey),
+  ALLOWED_ORIGINS: 'http://localhost:3000, https://shop.example',
+  SHOP_API_KEY: 'shop-api-key-0123456789abcdef',
+  SHOP_RETURN_URL: 'http://localhost:3000/orders/{no_order}?status={status}',
+};
+
+function problemsOf(env: Record<string, string>, options: Parameters<typeof loadConfig>[1] = {}): InvalidConfigError['problems'] {
+  try {
+    loadConfig(env, options);
+  } catch (e) {
+    if (e instanceof InvalidConfigError) return e.problems;
+    throw e;
+  }
+  throw new Error('loadConfig accepted the configuration');
+}
+
+describe('loadConfig', () => {
+  it('builds a frozen sandbox configuration with documented defaults', () => {
+    const config = loadConfig(base);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.products.web)).toBe(true);
+    expect(config.mode).toBe('sandbox');
+    expect(config.port).toBe(4000);
+    expect(config.databaseUrl).toBe('sqlite:./data/lianlian-checkout.db');
+    expect(config.publicUrl).toBe('http://localhost:4000');
+    expect(config.notifyUrl).toBe('http://localhost:4000/lianlian/notify');
+    expect(config.returnUrl).toBe('http://localhost:4000/lianlian/return');
+    expect(config.allowedOrigins).toEqual(['http://localhost:3000', 'https://shop.example']);
+    expect(config.products.web).toMatchObject({ enabled: true, live: false, gatewayUrl: 'http://localhost:4100/payment/bankgateway.htm' });
+    expect(config.products.h5.enabled).toBe(false);
+    expect(config.products.web.limits).toEqual({ perTransactionFen: 5000, perDayFen: 5000, perMonthFen: 5000 });
+    expect(config.trustProxy).toBe(false);
+    expect(config.notifyAckMessage).toBe('交易成功');
+  });
+
+  it('reports every problem at once, with names and hints, never echoing a secret', () => {
+    const secretKey = 'short-secret';
+    const problems = problemsOf({
+      LIANLIAN_MODE: 'live',
+      LIANLIAN_OID_PARTNER: '123',
+      LIANLIAN_PRIVATE_KEY: 'not-a-key-material-SECRETVALUE',
+      PUBLIC_URL: 'http://pay.shop.example',
+      ALLOWED_ORIGINS: 'https://shop.example/path',
+      SHOP_API_KEY: secretKey,
+      PORT: 'eighty',
+      LIANLIAN_PRODUCTS: 'web,bitcoin',
+    });
+    const names = problems.map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining([
+      'LIANLIAN_OID_PARTNER', 'LIANLIAN_PRIVATE_KEY', 'PUBLIC_URL', 'ALLOWED_ORIGINS', 'SHOP_API_KEY', 'SHOP_RETURN_URL', 'PORT', 'LIANLIAN_PRODUCTS',
+    ]));
+    for (const p of problems) {
+      expect(p.expected.length).toBeGreaterThan(0);
+      expect(p.hint.length).toBeGreaterThan(0);
+    }
+    const text = JSON.stringify(problems);
+    expect(text).not.toContain(secretKey);
+    expect(text).not.toContain('SECRETVALUE');
+  });
+
+  it("defaults to LianLian's published public key in live mode and demands https", () => {
+    const { LIANLIAN_PUBLIC_KEY: _omit, ...rest } = base;
+    const config = loadConfig({
+      ...rest, LIANLIAN_MODE: 'live', PUBLIC_URL: 'https://pay.shop.example/', ALLOWED_ORIGINS: 'https://shop.example',
+    });
+    expect(config.lianlianPublicKeySource).toBe('published');
+    expect(config.verifier.signType === 'RSA' && config.verifier.publicKey.export({ type: 'spki', format: 'der' }).toString('base64')).toBe(LIANLIAN_PUBLISHED_PUBLIC_KEY);
+    expect(config.products.web.gatewayUrl).toBe('https://payment.lianlianpay.com/payment/bankgateway.htm');
+    expect(config.orderQueryUrl).toBe('https://queryapi.lianlianpay.com/orderquery.htm');
+    expect(problemsOf({ ...rest, LIANLIAN_MODE: 'live', ALLOWED_ORIGINS: 'http://shop.example' }).map((p) => p.name))
+      .toEqual(expect.arrayContaining(['PUBLIC_URL', 'ALLOWED_ORIGINS']));
+  });
+
+  it('requires the sandbox key in sandbox mode and refuses the merchant key as LianLian\'s', () => {
+    const { LIANLIAN_PUBLIC_KEY: _omit, ...rest } = base;
+    expect(problemsOf(rest).map((p) => p.name)).toContain('LIANLIAN_PUBLIC_KEY');
+    const own = problemsOf({ ...base, LIANLIAN_PUBLIC_KEY: spki(merchant.publicKey) });
+    expect(own).toEqual([expect.objectContaining({ name: 'LIANLIAN_PUBLIC_KEY', hint: expect.stringContaining('your merchant key') })]);
+  });
+
+  it('checks the optional merchant public key against the private key', () => {
+    expect(loadConfig({ ...base, LIANLIAN_MERCHANT_PUBLIC_KEY: spki(merchant.publicKey) }).merchantPublicKey).toBeDefined();
+    expect(problemsOf({ ...base, LIANLIAN_MERCHANT_PUBLIC_KEY: spki(lianlian.publicKey) })[0]?.hint).toMatch(/not a pair/);
+  });
+
+  it('reads per-product gateways, versions, limits and live products', () => {
+    const config = loadConfig({
+      ...base,
+      LIANLIAN_PRODUCTS: 'web,h5,aggregate',
+      LIANLIAN_LIVE_PRODUCTS: 'aggregate',
+      LIANLIAN_H5_GATEWAY_URL: 'http://localhost:4100/payment.htm',
+      LIANLIAN_AGGREGATE_VERSION: '1.0',
+      LIANLIAN_LIMIT_PER_DAY: '100.00',
+      LIANLIAN_WEB_LIMIT_PER_TRANSACTION: '20.00',
+    });
+    expect(config.products.h5).toMatchObject({ enabled: true, gatewayUrl: 'http://localhost:4100/payment.htm', version: '1.0' });
+    expect(config.products.aggregate).toMatchObject({ live: true, version: '1.0' });
+    expect(config.products.web.limits).toEqual({ perTransactionFen: 2000, perDayFen: 10000, perMonthFen: 5000 });
+    expect(config.products.h5.limits.perDayFen).toBe(10000);
+    expect(problemsOf({ ...base, LIANLIAN_LIVE_PRODUCTS: 'easypay' })[0]?.name).toBe('LIANLIAN_LIVE_PRODUCTS');
+  });
+
+  it('supports MD5 signing and key files', () => {
+    const { LIANLIAN_PRIVATE_KEY: _a, LIANLIAN_PUBLIC_KEY: _b, ...rest } = base;
+    const md5 = loadConfig({ ...rest, LIANLIAN_SIGN_TYPE: 'MD5', LIANLIAN_MD5_KEY: 'demo_md5_key_0001' });
+    expect(md5.signer).toEqual({ signType: 'MD5', md5Key: 'demo_md5_key_0001' });
+    const files: Record<string, Buffer> = { '/k/priv.pem': Buffer.from(pem(merchant.privateKey)), '/k/ll.pem': Buffer.from(spki(lianlian.publicKey)) };
+    const readFile = (p: string): Buffer => {
+      const f = files[p];
+      if (!f) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+      return f;
+    };
+    const fromFiles = loadConfig({ ...rest, LIANLIAN_PRIVATE_KEY_FILE: '/k/priv.pem', LIANLIAN_PUBLIC_KEY_FILE: '/k/ll.pem' }, { readFile });
+    expect(fromFiles.signer.signType).toBe('RSA');
+    const missing = problemsOf({ ...rest, LIANLIAN_PRIVATE_KEY_FILE: '/k/nope.pem', LIANLIAN_PUBLIC_KEY_FILE: '/k/ll.pem' }, { readFile });
+    expect(missing).toEqual([expect.objectContaining({ name: 'LIANLIAN_PRIVATE_KEY_FILE', hint: expect.stringContaining('ENOENT') })]);
+  });
+});

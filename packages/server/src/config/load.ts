@@ -1,0 +1,129 @@
+import { InvalidConfigError } from '../errors.js';
+import { EnvReader, withoutTrailingSlash, type Env } from './env.js';
+import { loadKeys, type ReadFile } from './keys.js';
+import { loadProducts } from './products.js';
+import type { Config, Mode } from './types.js';
+import { loadAllowedOrigins, loadNotifyAllowlist, loadPublicUrl, loadShopReturnUrl, loadTrustProxy } from './urls.js';
+
+export type { Env } from './env.js';
+
+/** Where the sandbox listens by default (`SANDBOX_PORT`, product.md). */
+const SANDBOX_GATEWAY_DEFAULT = 'http://localhost:4100';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export interface LoadConfigOptions {
+  /** Reads key files; tests replace it. */
+  readFile?: ReadFile;
+}
+
+function gatewayBase(env: EnvReader, mode: Mode): string | undefined {
+  const raw = env.get('LIANLIAN_GATEWAY_URL') ?? (mode === 'sandbox' ? SANDBOX_GATEWAY_DEFAULT : undefined);
+  const url = env.url('LIANLIAN_GATEWAY_URL', raw, { https: mode === 'live' });
+  return url ? withoutTrailingSlash(url) : undefined;
+}
+
+/** Order query, refund and refund query endpoints (spec §6, §8 #8/#9), each overridable. */
+function apiUrls(env: EnvReader, mode: Mode, base: string | undefined): Pick<Config, 'orderQueryUrl' | 'refundUrl' | 'refundQueryUrl'> {
+  const pick = (name: string, path: string, host: string): string => {
+    const url = env.url(name, env.get(name), { https: mode === 'live' });
+    return url ? url.href : `${base ?? host}${path}`;
+  };
+  return {
+    orderQueryUrl: pick('LIANLIAN_ORDER_QUERY_URL', '/orderquery.htm', 'https://queryapi.lianlianpay.com'),
+    refundUrl: pick('LIANLIAN_REFUND_URL', '/refund.htm', 'https://traderapi.lianlianpay.com'),
+    refundQueryUrl: pick('LIANLIAN_REFUND_QUERY_URL', '/refundquery.htm', 'https://queryapi.lianlianpay.com'),
+  };
+}
+
+function secret(env: EnvReader, name: string, what: string): string | undefined {
+  const value = env.get(name);
+  if (value !== undefined && value.length < 16) {
+    env.problem(name, `${what} of at least 16 characters`, 'It is too short to resist guessing; generate one with `openssl rand -hex 32`.');
+  }
+  return value;
+}
+
+function shopSettings(env: EnvReader) {
+  const shopApiKey = secret(env, 'SHOP_API_KEY', 'a random bearer token');
+  if (shopApiKey === undefined) {
+    env.problem('SHOP_API_KEY', 'a random bearer token the shop backend sends', 'Generate one with `openssl rand -hex 32` and give it to the shop backend.');
+  }
+  const webhookUrl = env.url('SHOP_WEBHOOK_URL', env.get('SHOP_WEBHOOK_URL'), { https: false });
+  const webhookSecret = secret(env, 'SHOP_WEBHOOK_SECRET', 'an HMAC secret');
+  if ((env.get('SHOP_WEBHOOK_URL') === undefined) !== (webhookSecret === undefined)) {
+    env.problem('SHOP_WEBHOOK_SECRET', 'both SHOP_WEBHOOK_URL and SHOP_WEBHOOK_SECRET, or neither', 'Webhooks are signed with HMAC-SHA256; one without the other cannot work.');
+  }
+  return {
+    shopApiKey: shopApiKey ?? '',
+    shopReturnUrl: loadShopReturnUrl(env),
+    shopWebhookUrl: webhookUrl?.href,
+    shopWebhookSecret: webhookSecret,
+  };
+}
+
+function databaseUrl(env: EnvReader): string {
+  const value = env.get('DATABASE_URL') ?? 'sqlite:./data/lianlian-checkout.db';
+  if (!/^sqlite:.+/.test(value) && !/^postgres(ql)?:\/\//.test(value)) {
+    env.problem('DATABASE_URL', 'sqlite:<path> or postgres://user@host/db', 'Default: sqlite:./data/lianlian-checkout.db.');
+  }
+  return value;
+}
+
+function merchant(env: EnvReader, mode: Mode) {
+  const oidPartner = env.required('LIANLIAN_OID_PARTNER', 'your 18-digit LianLian merchant id (oid_partner)', 'LianLian assigns it after onboarding (spec §1).');
+  if (oidPartner !== undefined && !/^\d{18}$/.test(oidPartner)) {
+    env.problem('LIANLIAN_OID_PARTNER', 'exactly 18 digits', 'Copy oid_partner from the merchant dashboard.');
+  }
+  const frms = env.get('LIANLIAN_FRMS_WARE_CATEGORY');
+  if (frms !== undefined && !/^\d{4}$/.test(frms)) {
+    env.problem('LIANLIAN_FRMS_WARE_CATEGORY', 'the 4-digit industry code LianLian assigned', 'It goes into every risk_item (spec §3.6); ask LianLian for it.');
+  }
+  const debugSignatures = env.flag('LIANLIAN_DEBUG_SIGNATURES');
+  if (debugSignatures && mode === 'live') {
+    env.problem('LIANLIAN_DEBUG_SIGNATURES', 'off in live mode', 'It logs canonical strings, which carry buyer data; use it in sandbox mode only.');
+  }
+  return {
+    oidPartner: oidPartner ?? '',
+    frmsWareCategory: frms,
+    busiPartner: env.oneOf('LIANLIAN_BUSI_PARTNER', ['101001', '109001', '108001'] as const, '101001'),
+    debugSignatures,
+  };
+}
+
+/**
+ * Reads and validates the whole configuration once, at startup. Every problem is collected and
+ * thrown together as an `InvalidConfigError`; the result is frozen.
+ */
+export function loadConfig(source: Env, options: LoadConfigOptions = {}): Config {
+  const env = new EnvReader(source);
+  const mode = env.oneOf('LIANLIAN_MODE', ['sandbox', 'live'] as const, 'sandbox');
+  const port = env.int('PORT', { min: 0, max: 65535, fallback: 4000 });
+  const base = gatewayBase(env, mode);
+  const keys = loadKeys(env, mode, options.readFile);
+  const config: Config = {
+    mode,
+    ...merchant(env, mode),
+    signer: keys?.signer as Config['signer'],
+    verifier: keys?.verifier as Config['verifier'],
+    merchantPublicKey: keys?.merchantPublicKey,
+    lianlianPublicKeySource: keys?.lianlianPublicKeySource ?? 'configured',
+    gatewayBaseUrl: base,
+    ...apiUrls(env, mode, base),
+    ...loadPublicUrl(env, mode, port),
+    allowedOrigins: Object.freeze(loadAllowedOrigins(env, mode)),
+    ...shopSettings(env),
+    databaseUrl: databaseUrl(env),
+    port,
+    host: env.get('HOST') ?? '0.0.0.0',
+    trustProxy: loadTrustProxy(env),
+    products: Object.freeze(loadProducts(env, mode, base)),
+    checkoutTokenTtlSeconds: env.int('CHECKOUT_TOKEN_TTL_SECONDS', { min: 60, max: 7 * 86400, fallback: 3600 }),
+    notifyIpAllowlist: Object.freeze(loadNotifyAllowlist(env)),
+    notifyAckMessage: env.oneOf('LIANLIAN_NOTIFY_ACK_MESSAGE', ['交易成功', 'ok'] as const, '交易成功'),
+    logLevel: env.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    rateLimitPerMinute: env.int('RATE_LIMIT_PER_MINUTE', { min: 1, max: 100_000, fallback: 60 }),
+    shutdownTimeoutMs: env.int('SHUTDOWN_TIMEOUT_MS', { min: 0, max: 600_000, fallback: 10_000 }),
+  };
+  if (env.problems.length > 0 || !keys) throw new InvalidConfigError(env.problems);
+  return Object.freeze(config);
+}
