@@ -1,4 +1,5 @@
 import type { Fen, Product } from '@lianlian-checkout/protocol';
+import type { StatusEvent } from '../payments/state.js';
 
 /**
  * The ledger: the signing server's only state. One interface, a SQLite and a PostgreSQL adapter,
@@ -103,4 +104,120 @@ export interface OrderLedger {
    * with status `pending` or `paid` (LianLian's pre-go-live per-customer limits, spec §1).
    */
   sumCustomerAmount(query: { userId: string; product: Product; since: Date }): Promise<Fen>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Callbacks, outbox, refunds and reconciliation: the rest of the ledger (issue 5).
+
+/** A shop webhook waiting in (or delivered from) the durable outbox. */
+export interface OutboxMessage {
+  /** Stable event id (`evt_…`), the same on every delivery attempt. */
+  id: string;
+  noOrder: string;
+  /** `order.pending`, `order.paid`, `order.failed`, `order.expired`, `order.refunded`, `order.refund_succeeded`. */
+  type: string;
+  /** The exact JSON body delivered, fixed when the event was written. */
+  body: string;
+  createdAt: Date;
+  attempts: number;
+  nextAttemptAt: Date;
+  deliveredAt: Date | undefined;
+  lastError: string | undefined;
+}
+
+export interface CallbackRecord {
+  noOrder: string;
+  /** Dedup reference: LianLian's `oid_paybill` for payments, `no_refund:sta_refund` for refunds. */
+  ref: string;
+  /** Every verified field received (stored for audit). */
+  fields: Record<string, string>;
+  /** The state-machine event this callback carries, if any (`PROCESSING` carries none). */
+  event: StatusEvent | undefined;
+  /** Order event type written to the history, e.g. `notify_verified`. */
+  eventType: string;
+}
+
+export type CallbackOutcome =
+  | { kind: 'applied'; order: Order; changed: boolean }
+  /** The same notification was recorded before: nothing changed. */
+  | { kind: 'duplicate'; order: Order }
+  | { kind: 'order_not_found' };
+
+export type RefundStatus = 'requested' | 'processing' | 'succeeded' | 'failed';
+
+export interface Refund {
+  noRefund: string;
+  noOrder: string;
+  amountFen: Fen;
+  /** Beijing `yyyyMMddHHmmss`, sent as `dt_refund` on apply and query. */
+  dtRefund: string;
+  status: RefundStatus;
+  oidRefundno: string | undefined;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type CreateRefundResult =
+  | { kind: 'created'; refund: Refund; order: Order }
+  /** `no_refund` exists already: the existing refund (same order and amount) or a conflict. */
+  | { kind: 'existing'; refund: Refund }
+  | { kind: 'order_not_found' }
+  | { kind: 'not_refundable'; order: Order }
+  /** Cumulative refunds would exceed the order amount. */
+  | { kind: 'exceeds'; order: Order; refundableFen: Fen };
+
+export interface RefundUpdate {
+  noRefund: string;
+  status: RefundStatus;
+  oidRefundno?: string | undefined;
+  /** Order event type, e.g. `refund_applied`, `refund_notified`, `refund_queried`. */
+  eventType: string;
+  data: Record<string, unknown>;
+}
+
+export interface ReconcileQuery {
+  /** Pending orders whose return hint is older than this are queried. */
+  hintBefore: Date;
+  /** Pending orders created before this (past LianLian's notify retry window) are queried. */
+  createdBefore: Date;
+  /** Orders queried after this are skipped for now. */
+  notQueriedSince: Date;
+  limit: number;
+}
+
+export interface OutboxClaim {
+  /** Unique per worker; a lease is only extended or completed by its owner. */
+  owner: string;
+  leaseMs: number;
+  limit: number;
+}
+
+/** The whole ledger: orders plus callbacks, refunds, reconciliation and the shop-event outbox. */
+export interface Ledger extends OrderLedger {
+  /**
+   * One transaction: records the callback (unique on kind + no_order + ref), moves the order through
+   * `nextStatus`, appends the history event and, on a status change, the outbox event.
+   */
+  recordPaymentCallback(record: CallbackRecord): Promise<CallbackOutcome>;
+  /** Applies an authoritative result (order query) through the state machine, with event and outbox. */
+  applyStatusEvent(noOrder: string, event: StatusEvent, history: { type: string; data: Record<string, unknown> }): Promise<Order | undefined>;
+  /** A verified buyer return: a hint only (never `paid`); the reconciler queries the order soon. */
+  recordReturnHint(noOrder: string, data: Record<string, unknown>): Promise<Order | undefined>;
+  listOrdersToReconcile(query: ReconcileQuery): Promise<Order[]>;
+  markQueried(noOrder: string): Promise<void>;
+
+  claimOutbox(claim: OutboxClaim): Promise<OutboxMessage[]>;
+  completeOutbox(id: string, owner: string): Promise<boolean>;
+  retryOutbox(id: string, owner: string, retry: { error: string; nextAttemptAt: Date }): Promise<boolean>;
+  listOutbox(noOrder?: string): Promise<OutboxMessage[]>;
+
+  createRefund(input: { noOrder: string; noRefund: string; amountFen: Fen; dtRefund: string }): Promise<CreateRefundResult>;
+  /** Records a refund result; a success adds to `refundedFen` and, when complete, makes the order `refunded`. */
+  updateRefund(update: RefundUpdate): Promise<Refund | undefined>;
+  getRefund(noRefund: string): Promise<Refund | undefined>;
+  listRefunds(noOrder: string): Promise<Refund[]>;
+  /** Refunds still `requested`/`processing`, created before `before`, for the refund query. */
+  listOpenRefunds(before: Date, limit: number): Promise<Refund[]>;
+  /** Records a refund notification once (unique on no_refund + sta_refund); false for a duplicate. */
+  recordRefundCallback(input: { noOrder: string; ref: string; fields: Record<string, string> }): Promise<boolean>;
 }

@@ -1,0 +1,71 @@
+import type { StatusEvent } from '../payments/state.js';
+import { ORDER_COLUMNS, toOrder } from './rows.js';
+import { insertEvent, lockOrder, moveOrder, selectOrder, type Ctx } from './tx.js';
+import type { CallbackOutcome, CallbackRecord, Order, ReconcileQuery } from './types.js';
+
+/** LianLian's callbacks and authoritative results, each recorded in one transaction. */
+const INSERT_CALLBACK =
+  'INSERT INTO notifications (kind, no_order, ref, received_at, fields) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING';
+
+export async function recordPaymentCallback(ctx: Ctx, record: CallbackRecord): Promise<CallbackOutcome> {
+  // Orders are never deleted, so an unlocked existence check is safe before the transaction.
+  if (!(await selectOrder(ctx.driver, record.noOrder))) return { kind: 'order_not_found' };
+  return ctx.driver.tx(async (q) => {
+    // The unique key is the exactly-once guarantee: a concurrent duplicate waits here for the first
+    // transaction and then inserts nothing, whichever instance it reached.
+    const fresh = await q.run(INSERT_CALLBACK, ['payment', record.noOrder, record.ref, ctx.now().getTime(), JSON.stringify(record.fields)]);
+    const order = await lockOrder(q, ctx, record.noOrder);
+    if (!order) return { kind: 'order_not_found' };
+    if (fresh !== 1) return { kind: 'duplicate', order };
+    const moved = await moveOrder(q, ctx, order, {
+      event: record.event,
+      history: { type: record.eventType, data: { oid_paybill: record.ref, result_pay: record.fields.result_pay } },
+      oidPaybill: record.ref,
+    });
+    return { kind: 'applied', ...moved };
+  });
+}
+
+export async function recordRefundCallback(ctx: Ctx, input: { noOrder: string; ref: string; fields: Record<string, string> }): Promise<boolean> {
+  const n = await ctx.driver.run(INSERT_CALLBACK, ['refund', input.noOrder, input.ref, ctx.now().getTime(), JSON.stringify(input.fields)]);
+  return n === 1;
+}
+
+export function applyStatusEvent(
+  ctx: Ctx,
+  noOrder: string,
+  event: StatusEvent,
+  history: { type: string; data: Record<string, unknown> },
+): Promise<Order | undefined> {
+  return ctx.driver.tx(async (q) => {
+    const order = await lockOrder(q, ctx, noOrder);
+    if (!order) return undefined;
+    const oidPaybill = typeof history.data.oid_paybill === 'string' ? history.data.oid_paybill : undefined;
+    return (await moveOrder(q, ctx, order, { event, history, oidPaybill })).order;
+  });
+}
+
+export function recordReturnHint(ctx: Ctx, noOrder: string, data: Record<string, unknown>): Promise<Order | undefined> {
+  return ctx.driver.tx(async (q) => {
+    const order = await lockOrder(q, ctx, noOrder);
+    if (!order) return undefined;
+    await q.run('UPDATE orders SET return_hint_at = COALESCE(return_hint_at, ?) WHERE no_order = ?', [ctx.now().getTime(), noOrder]);
+    await insertEvent(q, ctx, noOrder, { type: 'return_hint', data });
+    return order;
+  });
+}
+
+export async function listOrdersToReconcile(ctx: Ctx, query: ReconcileQuery): Promise<Order[]> {
+  const rows = await ctx.driver.all(
+    `SELECT ${ORDER_COLUMNS} FROM orders WHERE status = 'pending'
+       AND (return_hint_at <= ? OR created_at <= ?)
+       AND (last_queried_at IS NULL OR last_queried_at <= ?)
+     ORDER BY created_at LIMIT ?`,
+    [query.hintBefore.getTime(), query.createdBefore.getTime(), query.notQueriedSince.getTime(), query.limit],
+  );
+  return rows.map(toOrder);
+}
+
+export async function markQueried(ctx: Ctx, noOrder: string): Promise<void> {
+  await ctx.driver.run('UPDATE orders SET last_queried_at = ? WHERE no_order = ?', [ctx.now().getTime(), noOrder]);
+}

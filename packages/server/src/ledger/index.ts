@@ -1,0 +1,39 @@
+import { ConfigError } from '@lianlian-checkout/protocol';
+import type { Driver } from './driver.js';
+import { openPostgres } from './postgres.js';
+import { sqlLedger } from './sql-ledger.js';
+import { openSqlite, sqlitePath } from './sqlite.js';
+import type { Ledger } from './types.js';
+
+export type * from './types.js';
+
+export interface OpenLedgerOptions {
+  /** Clock for every stored timestamp (tests pass a fixed one). */
+  now?: () => Date;
+  /** PostgreSQL schema holding the tables (must exist); default: the connection's search_path. */
+  schema?: string;
+}
+
+/**
+ * Opens and migrates the ledger for `DATABASE_URL`: `sqlite:<path>`, `sqlite::memory:` (tests) or
+ * `postgres://…` / `postgresql://…` (several instances on one database).
+ */
+export async function openLedger(databaseUrl: string, options: OpenLedgerOptions = {}): Promise<Ledger> {
+  const ledger = sqlLedger(openDriver(databaseUrl, options), options.now ?? (() => new Date()));
+  try {
+    await ledger.migrate();
+  } catch (error) {
+    await ledger.close().catch(() => undefined);
+    throw error;
+  }
+  return ledger;
+}
+
+function openDriver(databaseUrl: string, options: OpenLedgerOptions): Driver {
+  if (databaseUrl.startsWith('sqlite:')) return openSqlite(sqlitePath(databaseUrl));
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return openPostgres(databaseUrl, options.schema ? { schema: options.schema } : {});
+  throw new ConfigError(
+    'database_url_unsupported',
+    'DATABASE_URL must start with "sqlite:" (e.g. sqlite:./data/lianlian-checkout.db, or sqlite::memory: for tests) or "postgres://". Fix DATABASE_URL.',
+  );
+}

@@ -1,0 +1,85 @@
+import type { Fen, Product } from '@lianlian-checkout/protocol';
+import type { Sql } from './driver.js';
+import { orderInsertParams, toEvent } from './rows.js';
+import { insertEvent, lockOrder, moveOrder, selectOrder, type Ctx } from './tx.js';
+import type { CreateOrderInput, CreateOrderResult, IdempotencyRecord, Order, OrderEvent } from './types.js';
+
+/** The order half of the ledger (the `OrderLedger` contract the order and checkout routes use). */
+class RollBack extends Error {
+  constructor(readonly result: CreateOrderResult) {
+    super('rollback');
+  }
+}
+
+const INSERT_ORDER =
+  'INSERT INTO orders (no_order, product, amount_fen, name_goods, user_id, busi_partner, dt_order, info_order, url_order, ' +
+  'valid_order_minutes, customer_ip, risk_item, extra, status, created_at, updated_at, expires_at, checkout_token_hash, ' +
+  'checkout_token_expires_at, oid_paybill, refunded_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
+  'ON CONFLICT DO NOTHING';
+
+export async function createOrder(ctx: Ctx, input: CreateOrderInput): Promise<CreateOrderResult> {
+  try {
+    return await ctx.driver.tx(async (q) => {
+      const key = input.idempotency;
+      // The key is claimed first: a concurrent request with the same key waits on the unique index
+      // (PostgreSQL) or the write lock (SQLite) and then sees the stored first response.
+      if (key && !(await claimKey(q, ctx, key))) {
+        const rows = await q.all('SELECT request_hash, status, body FROM idempotency_keys WHERE key = ?', [key.key]);
+        const stored = rows[0];
+        if (!stored || String(stored.request_hash) !== key.requestHash) return { kind: 'idempotency_conflict' };
+        return { kind: 'replayed', record: { key: key.key, requestHash: key.requestHash, status: Number(stored.status), body: JSON.parse(String(stored.body)) as unknown } };
+      }
+      if ((await q.run(INSERT_ORDER, orderInsertParams(input.order))) !== 1) throw new RollBack({ kind: 'duplicate_no_order' });
+      await insertEvent(q, ctx, input.order.noOrder, { type: 'created', data: { amount_fen: input.order.amountFen, product: input.order.product } });
+      const order = await selectOrder(q, input.order.noOrder);
+      if (!order) throw new Error(`order ${input.order.noOrder} vanished inside its own transaction`);
+      return { kind: 'created', order };
+    });
+  } catch (error) {
+    if (error instanceof RollBack) return error.result;
+    throw error;
+  }
+
+}
+
+async function claimKey(q: Sql, ctx: Ctx, key: IdempotencyRecord): Promise<boolean> {
+  const n = await q.run(
+    'INSERT INTO idempotency_keys (key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    [key.key, key.requestHash, key.status, JSON.stringify(key.body), ctx.now().getTime()],
+  );
+  return n === 1;
+}
+
+export async function getOrderByTokenHash(ctx: Ctx, tokenHash: string): Promise<Order | undefined> {
+  const rows = await ctx.driver.all('SELECT no_order FROM orders WHERE checkout_token_hash = ?', [tokenHash]);
+  return rows[0] ? selectOrder(ctx.driver, String(rows[0].no_order)) : undefined;
+}
+
+export async function listEvents(ctx: Ctx, noOrder: string): Promise<OrderEvent[]> {
+  return (await ctx.driver.all('SELECT seq, no_order, type, at, data FROM order_events WHERE no_order = ? ORDER BY seq', [noOrder])).map(toEvent);
+}
+
+export function markCheckoutSigned(ctx: Ctx, noOrder: string, data: Record<string, unknown>): Promise<Order | undefined> {
+  return ctx.driver.tx(async (q) => {
+    const order = await lockOrder(q, ctx, noOrder);
+    if (!order || (order.status !== 'created' && order.status !== 'pending')) return undefined;
+    return (await moveOrder(q, ctx, order, { event: 'checkout_signed', history: { type: 'checkout_signed', data } })).order;
+  });
+}
+
+export function expireOrder(ctx: Ctx, noOrder: string, now: Date): Promise<Order | undefined> {
+  return ctx.driver.tx(async (q) => {
+    const order = await lockOrder(q, ctx, noOrder);
+    if (!order || order.expiresAt.getTime() > now.getTime()) return undefined;
+    if (order.status !== 'created' && order.status !== 'pending') return undefined;
+    return (await moveOrder(q, ctx, order, { event: 'order_expired', history: { type: 'expired', data: {} } })).order;
+  });
+}
+
+export async function sumCustomerAmount(ctx: Ctx, query: { userId: string; product: Product; since: Date }): Promise<Fen> {
+  const rows = await ctx.driver.all(
+    "SELECT COALESCE(SUM(amount_fen), 0) AS total FROM orders WHERE user_id = ? AND product = ? AND created_at >= ? AND status IN ('pending', 'paid')",
+    [query.userId, query.product, query.since.getTime()],
+  );
+  return Number(rows[0]?.total ?? 0);
+}

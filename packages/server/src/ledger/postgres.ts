@@ -1,0 +1,65 @@
+import pg from 'pg';
+import type { Driver, Row, Sql } from './driver.js';
+
+/**
+ * PostgreSQL adapter (pg). READ COMMITTED plus `SELECT … FOR UPDATE` on the order row and unique
+ * keys for deduplication; a deadlock or serialization failure retries the whole transaction.
+ */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MIGRATION_LOCK = 7_413_001;
+
+function toPg(sql: string): string {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+}
+
+function sqlOn(client: pg.Pool | pg.PoolClient): Sql {
+  return {
+    all: async (text, params = []) => (await client.query(toPg(text), [...params])).rows as Row[],
+    run: async (text, params = []) => (await client.query(toPg(text), [...params])).rowCount ?? 0,
+  };
+}
+
+export interface PostgresOptions {
+  /** Schema for every table (tests use one per run); must already exist. */
+  schema?: string;
+}
+
+export function openPostgres(databaseUrl: string, options: PostgresOptions = {}): Driver {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  const base = sqlOn(pool);
+  return {
+    kind: 'postgres',
+    forUpdate: ' FOR UPDATE',
+    types: { serial: 'BIGSERIAL PRIMARY KEY', bigint: 'BIGINT' },
+    all: (text, params) => base.all(text, params),
+    run: (text, params) => base.run(text, params),
+    tx: (fn) => transaction(pool, fn),
+    lockMigrations: async (q) => {
+      await q.all('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function transaction<T>(pool: pg.Pool, fn: (q: Sql) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(sqlOn(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= 3 || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import type { Fen } from '@lianlian-checkout/protocol';
+import type { Sql } from './driver.js';
+import { toRefund } from './rows.js';
+import { enqueueOutbox, insertEvent, lockOrder, moveOrder, type Ctx } from './tx.js';
+import type { CreateRefundResult, Refund, RefundStatus, RefundUpdate } from './types.js';
+
+/** Refunds: the cumulative amount is checked under the order's lock, so parallel requests cannot overshoot. */
+const COLUMNS = 'no_refund, no_order, amount_fen, dt_refund, status, oid_refundno, created_at, updated_at';
+const RANK: Record<RefundStatus, number> = { requested: 0, processing: 1, succeeded: 2, failed: 2 };
+
+async function selectRefund(q: Sql, noRefund: string): Promise<Refund | undefined> {
+  const rows = await q.all(`SELECT ${COLUMNS} FROM refunds WHERE no_refund = ?`, [noRefund]);
+  return rows[0] ? toRefund(rows[0]) : undefined;
+}
+
+export function createRefund(ctx: Ctx, input: { noOrder: string; noRefund: string; amountFen: Fen; dtRefund: string }): Promise<CreateRefundResult> {
+  return ctx.driver.tx(async (q) => {
+    const order = await lockOrder(q, ctx, input.noOrder);
+    if (!order) return { kind: 'order_not_found' };
+    const existing = await selectRefund(q, input.noRefund);
+    if (existing) return { kind: 'existing', refund: existing };
+    if (order.status !== 'paid') return { kind: 'not_refundable', order };
+    const rows = await q.all("SELECT COALESCE(SUM(amount_fen), 0) AS total FROM refunds WHERE no_order = ? AND status <> 'failed'", [order.noOrder]);
+    const refundableFen = order.amountFen - Number(rows[0]?.total ?? 0);
+    if (input.amountFen > refundableFen) return { kind: 'exceeds', order, refundableFen };
+    const at = ctx.now().getTime();
+    await q.run(`INSERT INTO refunds (${COLUMNS}) VALUES (?, ?, ?, ?, 'requested', NULL, ?, ?)`, [
+      input.noRefund, order.noOrder, input.amountFen, input.dtRefund, at, at,
+    ]);
+    await insertEvent(q, ctx, order.noOrder, { type: 'refund_requested', data: { no_refund: input.noRefund, amount_fen: input.amountFen } });
+    const refund = await selectRefund(q, input.noRefund);
+    if (!refund) throw new Error(`refund ${input.noRefund} vanished inside its own transaction`);
+    return { kind: 'created', refund, order };
+  });
+}
+
+/** Moves a refund forward only (a late `processing` never undoes `succeeded`); success credits the order. */
+export function updateRefund(ctx: Ctx, update: RefundUpdate): Promise<Refund | undefined> {
+  return ctx.driver.tx(async (q) => {
+    const before = await selectRefund(q, update.noRefund);
+    if (!before) return undefined;
+    const order = await lockOrder(q, ctx, before.noOrder);
+    if (!order) return undefined;
+    const data = { ...update.data, no_refund: before.noRefund, status: update.status };
+    if (RANK[update.status] <= RANK[before.status]) {
+      await insertEvent(q, ctx, order.noOrder, { type: update.eventType, data: { ...data, changed: false } });
+      return before;
+    }
+    const at = ctx.now().getTime();
+    await q.run('UPDATE refunds SET status = ?, oid_refundno = COALESCE(?, oid_refundno), updated_at = ? WHERE no_refund = ? AND status = ?', [
+      update.status, update.oidRefundno ?? null, at, before.noRefund, before.status,
+    ]);
+    if (update.status === 'succeeded') {
+      const refundedFen = order.refundedFen + before.amountFen;
+      await q.run('UPDATE orders SET refunded_fen = ?, updated_at = ? WHERE no_order = ?', [refundedFen, at, order.noOrder]);
+      const credited = { ...order, refundedFen, updatedAt: new Date(at) };
+      if (refundedFen >= order.amountFen) {
+        await moveOrder(q, ctx, credited, { event: 'fully_refunded', history: { type: update.eventType, data } });
+      } else {
+        await insertEvent(q, ctx, order.noOrder, { type: update.eventType, data });
+        await enqueueOutbox(q, ctx, credited, 'order.refund_succeeded');
+      }
+    } else {
+      await insertEvent(q, ctx, order.noOrder, { type: update.eventType, data });
+    }
+    return selectRefund(q, before.noRefund);
+  });
+}
+
+export async function listRefunds(ctx: Ctx, noOrder: string): Promise<Refund[]> {
+  return (await ctx.driver.all(`SELECT ${COLUMNS} FROM refunds WHERE no_order = ? ORDER BY created_at, no_refund`, [noOrder])).map(toRefund);
+}
+
+export async function listOpenRefunds(ctx: Ctx, before: Date, limit: number): Promise<Refund[]> {
+  const rows = await ctx.driver.all(
+    `SELECT ${COLUMNS} FROM refunds WHERE status IN ('requested', 'processing') AND updated_at <= ? ORDER BY updated_at LIMIT ?`,
+    [before.getTime(), limit],
+  );
+  return rows.map(toRefund);
+}
+
+export function getRefund(ctx: Ctx, noRefund: string): Promise<Refund | undefined> {
+  return selectRefund(ctx.driver, noRefund);
+}

@@ -1,0 +1,44 @@
+import * as callbacks from './callbacks.js';
+import type { Driver } from './driver.js';
+import * as orders from './orders.js';
+import * as outbox from './outbox.js';
+import * as refunds from './refunds.js';
+import { migrate } from './schema.js';
+import { insertEvent, selectOrder, type Ctx } from './tx.js';
+import type { Ledger } from './types.js';
+
+/** The one ledger implementation, over either driver. */
+export function sqlLedger(driver: Driver, now: () => Date): Ledger {
+  const ctx: Ctx = { driver, now };
+  return {
+    kind: driver.kind,
+    migrate: () => migrate(driver),
+    ping: async () => {
+      await driver.all('SELECT 1 AS ok');
+    },
+    close: () => driver.close(),
+    createOrder: (input) => orders.createOrder(ctx, input),
+    getOrder: (noOrder) => selectOrder(driver, noOrder),
+    getOrderByTokenHash: (hash) => orders.getOrderByTokenHash(ctx, hash),
+    listEvents: (noOrder) => orders.listEvents(ctx, noOrder),
+    appendEvent: (noOrder, type, data) => insertEvent(driver, ctx, noOrder, { type, data }),
+    markCheckoutSigned: (noOrder, data) => orders.markCheckoutSigned(ctx, noOrder, data),
+    expireOrder: (noOrder, at) => orders.expireOrder(ctx, noOrder, at),
+    sumCustomerAmount: (query) => orders.sumCustomerAmount(ctx, query),
+    recordPaymentCallback: (record) => callbacks.recordPaymentCallback(ctx, record),
+    applyStatusEvent: (noOrder, event, history) => callbacks.applyStatusEvent(ctx, noOrder, event, history),
+    recordReturnHint: (noOrder, data) => callbacks.recordReturnHint(ctx, noOrder, data),
+    listOrdersToReconcile: (query) => callbacks.listOrdersToReconcile(ctx, query),
+    markQueried: (noOrder) => callbacks.markQueried(ctx, noOrder),
+    recordRefundCallback: (input) => callbacks.recordRefundCallback(ctx, input),
+    claimOutbox: (claim) => outbox.claimOutbox(ctx, claim),
+    completeOutbox: (id, owner) => outbox.completeOutbox(ctx, id, owner),
+    retryOutbox: (id, owner, retry) => outbox.retryOutbox(ctx, id, owner, retry),
+    listOutbox: (noOrder) => outbox.listOutbox(ctx, noOrder),
+    createRefund: (input) => refunds.createRefund(ctx, input),
+    updateRefund: (update) => refunds.updateRefund(ctx, update),
+    getRefund: (noRefund) => refunds.getRefund(ctx, noRefund),
+    listRefunds: (noOrder) => refunds.listRefunds(ctx, noOrder),
+    listOpenRefunds: (before, limit) => refunds.listOpenRefunds(ctx, before, limit),
+  };
+}

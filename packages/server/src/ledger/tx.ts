@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { KitError } from '@lianlian-checkout/protocol';
+import { nextStatus, type StatusEvent } from '../payments/state.js';
+import type { Driver, Sql } from './driver.js';
+import { ORDER_COLUMNS, shopOrderView, toOrder } from './rows.js';
+import type { Order } from './types.js';
+
+/** Statements shared by every ledger transaction. Each takes the transaction's `Sql`. */
+export interface Ctx {
+  driver: Driver;
+  now: () => Date;
+}
+
+export async function selectOrder(q: Sql, noOrder: string, lock = ''): Promise<Order | undefined> {
+  const rows = await q.all(`SELECT ${ORDER_COLUMNS} FROM orders WHERE no_order = ?${lock}`, [noOrder]);
+  return rows[0] ? toOrder(rows[0]) : undefined;
+}
+
+export function lockOrder(q: Sql, ctx: Ctx, noOrder: string): Promise<Order | undefined> {
+  return selectOrder(q, noOrder, ctx.driver.forUpdate);
+}
+
+export async function insertEvent(q: Sql, ctx: Ctx, noOrder: string, event: { type: string; data: Record<string, unknown> }): Promise<void> {
+  await q.run('INSERT INTO order_events (no_order, type, at, data) VALUES (?, ?, ?, ?)', [
+    noOrder, event.type, ctx.now().getTime(), JSON.stringify(event.data),
+  ]);
+}
+
+/** Writes the shop event for `order`'s current state; the body is fixed now so retries resend it byte for byte. */
+export async function enqueueOutbox(q: Sql, ctx: Ctx, order: Order, type = `order.${order.status}`): Promise<void> {
+  const id = `evt_${randomUUID().replaceAll('-', '')}`;
+  const at = ctx.now();
+  const body = JSON.stringify({ id, type, created_at: at.toISOString(), data: { order: shopOrderView(order) } });
+  await q.run(
+    'INSERT INTO outbox (id, no_order, type, body, created_at, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, 0, ?)',
+    [id, order.noOrder, type, body, at.getTime(), at.getTime()],
+  );
+}
+
+export interface Move {
+  event: StatusEvent | undefined;
+  history: { type: string; data: Record<string, unknown> };
+  oidPaybill?: string | undefined;
+}
+
+/**
+ * Moves a locked order through the state machine: conditional update, history event, and an outbox
+ * event when the status changed. Returns the order as it is after the move.
+ */
+export async function moveOrder(q: Sql, ctx: Ctx, order: Order, move: Move): Promise<{ order: Order; changed: boolean }> {
+  const to = move.event ? nextStatus(order.status, move.event) : order.status;
+  const changed = to !== order.status;
+  const at = ctx.now();
+  if (changed || (move.oidPaybill && !order.oidPaybill)) {
+    const n = await q.run(
+      'UPDATE orders SET status = ?, updated_at = ?, oid_paybill = COALESCE(oid_paybill, ?) WHERE no_order = ? AND status = ?',
+      [to, at.getTime(), move.oidPaybill ?? null, order.noOrder, order.status],
+    );
+    if (n !== 1) {
+      throw new KitError('ledger_conflict', `Order ${order.noOrder} changed during its own transaction; the transaction was rolled back, retry it.`);
+    }
+  }
+  const after: Order = { ...order, status: to, updatedAt: changed ? at : order.updatedAt, oidPaybill: order.oidPaybill ?? move.oidPaybill };
+  const data = changed ? { ...move.history.data, from: order.status, to } : move.history.data;
+  await insertEvent(q, ctx, order.noOrder, { type: move.history.type, data });
+  if (changed) await enqueueOutbox(q, ctx, after);
+  return { order: after, changed };
+}
