@@ -55,7 +55,7 @@ export class ValidationError extends KitError {
 
 export interface FieldViolation {
   field: string;
-  /** Stable rule id: `required`, `max_length`, `allowed_values`, `pattern`, `format`, `forbidden`. */
+  /** Stable rule id: `required`, `max_length`, `allowed_values`, `pattern`, `format`, `forbidden`, `unknown_field`. */
   rule: string;
   message: string;
 }

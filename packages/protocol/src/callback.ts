@@ -1,0 +1,118 @@
+import { contentTypeCharset, decodeBytes, mediaType, normalizeCharset, sniffJsonCharset, type Charset } from './charset.js';
+import { CallbackParseError } from './errors.js';
+import { splitForm, type RawPair } from './form.js';
+import { readJsonObject, type RawMember } from './json-raw.js';
+
+export type { Charset } from './charset.js';
+
+/**
+ * Fields that query responses carry but LianLian does not sign (spec §6.1): pass them as
+ * `exclude` when verifying an order-query response.
+ */
+export const QUERY_UNSIGNED_FIELDS: readonly string[] = ['bank_name', 'memo', 'card_no'];
+
+export interface CallbackInput {
+  /** The raw request body exactly as received (e.g. `express.raw({ type: '*\/*' })`'s Buffer). */
+  body: Uint8Array;
+  contentType?: string;
+  /** The raw query string (with or without `?`), still percent-encoded. */
+  query?: string;
+}
+
+export interface ParsedCallback {
+  fields: Record<string, string>;
+  /** `json`: notify body (§5); `form`: flat return fields (§4); `res_data`: H5 return (§4, §8 #5). */
+  format: 'json' | 'form' | 'res_data' | 'empty';
+  charset: Charset;
+}
+
+const JSON_TYPES = new Set(['application/json', 'text/json']);
+const SNIFFED_TYPES = new Set(['', 'text/plain', 'application/octet-stream']);
+
+/**
+ * Reads a LianLian callback into fields, decoding the charset before anything is verified:
+ * JSON bodies (`text/json` notify, spec §5), form bodies (web return, §4), and H5's `res_data` JSON
+ * in a form field, a JSON body or the query string (§4, §8 #5). A request with no data at all (a
+ * GET return after a failed payment, §8 #6) gives `format: 'empty'`.
+ */
+export function parseCallback(input: CallbackInput): ParsedCallback {
+  const declared = contentTypeCharset(input.contentType);
+  if (isBlank(input.body)) return fromQuery(input.query ?? '', declared);
+  const media = mediaType(input.contentType);
+  const looksJson = firstByte(input.body) === 0x7b;
+  if (JSON_TYPES.has(media) || media.endsWith('+json') || (SNIFFED_TYPES.has(media) && looksJson)) {
+    return fromJson(input.body, declared);
+  }
+  if (media === 'application/x-www-form-urlencoded' || SNIFFED_TYPES.has(media)) {
+    return fromPairs(splitForm(input.body), declared);
+  }
+  throw new CallbackParseError(
+    'callback_unsupported_content_type',
+    `The callback has Content-Type "${media.slice(0, 60)}"; LianLian sends JSON (text/json) or form-encoded bodies.`,
+  );
+}
+
+function fromQuery(query: string, declared: Charset | undefined): ParsedCallback {
+  const q = query.startsWith('?') ? query.slice(1) : query;
+  if (q === '') return { fields: {}, format: 'empty', charset: declared ?? 'UTF-8' };
+  return fromPairs(splitForm(Buffer.from(q, 'utf8')), declared);
+}
+
+function fromJson(body: Uint8Array, declared: Charset | undefined): ParsedCallback {
+  const charset = declared ?? sniffJsonCharset(body) ?? 'UTF-8';
+  const members = readJsonObject(decodeBytes(body, charset));
+  const resData = members.find((m) => m.key === 'res_data');
+  if (resData) return fromResData(resData.text, charset);
+  return { fields: toFields(members), format: 'json', charset };
+}
+
+function fromPairs(pairs: RawPair[], declared: Charset | undefined): ParsedCallback {
+  const resData = pairs.find((p) => p.name === 'res_data');
+  const named = pairs.find((p) => p.name === 'charset_name');
+  const charset =
+    declared ??
+    (named ? normalizeCharset(Buffer.from(named.value).toString('latin1')) : undefined) ??
+    (resData ? sniffJsonCharset(resData.value) : undefined) ??
+    'UTF-8';
+  if (resData) return fromResData(decodeBytes(resData.value, charset), charset);
+  const fields: Record<string, string> = {};
+  for (const pair of pairs) {
+    if (Object.hasOwn(fields, pair.name)) throw duplicate(pair.name);
+    fields[pair.name] = decodeBytes(pair.value, charset);
+  }
+  return { fields, format: 'form', charset };
+}
+
+function fromResData(json: string, charset: Charset): ParsedCallback {
+  if (json.trim() === '') {
+    throw new CallbackParseError('callback_empty', 'The callback has an empty res_data field, so there is nothing to read or verify.');
+  }
+  return { fields: toFields(readJsonObject(json)), format: 'res_data', charset };
+}
+
+function toFields(members: RawMember[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const m of members) {
+    if (Object.hasOwn(fields, m.key)) throw duplicate(m.key);
+    // A JSON null is an absent value: the canonical string drops it either way (spec §2.1).
+    if (m.kind !== 'null') fields[m.key] = m.text;
+  }
+  return fields;
+}
+
+function duplicate(name: string): CallbackParseError {
+  return new CallbackParseError(
+    'callback_duplicate_field',
+    `The callback carries the field "${name.slice(0, 40)}" twice; it is ambiguous which value was signed, so it is rejected.`,
+  );
+}
+
+/** The first byte after an optional UTF-8 BOM and JSON whitespace. */
+function firstByte(bytes: Uint8Array): number | undefined {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return bytes.subarray(bom).find((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  return firstByte(bytes) === undefined;
+}
