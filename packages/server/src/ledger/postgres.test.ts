@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callbackContract } from './contract-callbacks.js';
+import { orderContract } from './contract.js';
+import { openLedger } from './index.js';
+import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from './pg-testing.js';
+
+announceSkip('ledger contract: postgres');
+
+describe.skipIf(!TEST_DATABASE_URL)('ledger contract: postgres', () => {
+  const url = TEST_DATABASE_URL ?? '';
+  const schemas: string[] = [];
+  afterAll(async () => {
+    for (const schema of schemas) await dropSchema(url, schema);
+  });
+  // Each test gets a fresh schema so the contract sees an empty ledger, as on SQLite in memory.
+  const harness = {
+    open: async (clock: { now: () => Date }) => {
+      const schema = await createSchema(url);
+      schemas.push(schema);
+      return openLedger(url, { ...clock, schema });
+    },
+  };
+  orderContract(harness);
+  callbackContract(harness);
+
+  describe('migrations', () => {
+    let schema = '';
+    beforeAll(async () => {
+      schema = await createSchema(url);
+      schemas.push(schema);
+    });
+    it('run safely from several instances at once', async () => {
+      const ledgers = await Promise.all([1, 2, 3].map(() => openLedger(url, { schema })));
+      await Promise.all(ledgers.map((l) => l.ping()));
+      expect(ledgers.every((l) => l.kind === 'postgres')).toBe(true);
+      await Promise.all(ledgers.map((l) => l.close()));
+    });
+  });
+});
