@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, X509Certificate, sign, verify, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
+import { derTruncated, pemTruncated } from './der.js';
 import { KeyError } from './errors.js';
+import { fromPkcs12, isPkcs12 } from './pkcs12.js';
 
 /**
  * Key parsing (spec §2.1 "Key formats"). Everything is parsed once, at startup, into `KeyObject`s.
@@ -58,7 +59,8 @@ export function parsePublicKey(input: PublicKeyInput): KeyObject {
     try {
       key = kind === 'CERTIFICATE' ? new X509Certificate(text).publicKey : createPublicKey(text);
     } catch (cause) {
-      throw new KeyError('key_unreadable', `${label}: the ${kind} PEM block could not be read; it may be truncated or edited.`, { cause });
+      if (pemTruncated(text)) throw truncated(label);
+      throw new KeyError('key_unreadable', `${label}: the ${kind} PEM block could not be read; it may have been edited.`, { cause });
     }
   } else {
     const der = text !== undefined ? decodeBase64(text, label) : Buffer.from(input.key as Uint8Array);
@@ -88,9 +90,14 @@ function privateFromPem(pem: string, passphrase: string | undefined, label: stri
   try {
     return createPrivateKey(passphrase ? { key: pem, format: 'pem', passphrase } : { key: pem, format: 'pem' });
   } catch (cause) {
+    if (pemTruncated(pem)) throw truncated(label);
     if (encrypted) throw new KeyError('key_wrong_passphrase', `${label}: the passphrase does not decrypt this key.`, { cause });
-    throw new KeyError('key_unreadable', `${label}: the PEM block could not be read; it may be truncated or edited.`, { cause });
+    throw new KeyError('key_unreadable', `${label}: the PEM block could not be read; it may have been edited.`, { cause });
   }
+}
+
+function truncated(label: string, detail = 'the key data ends before its own length header says it should'): KeyError {
+  return new KeyError('key_truncated', `${label}: ${detail}; it looks truncated. Copy the whole key, from the first to the last character.`);
 }
 
 function privateFromDer(der: Buffer, passphrase: string | undefined, label: string): KeyObject {
@@ -105,6 +112,7 @@ function privateFromDer(der: Buffer, passphrase: string | undefined, label: stri
     throw new KeyError('key_not_private', `${label}: a public key was given where the merchant private key is needed.`);
   }
   if (isPkcs12(der)) return fromPkcs12(der, passphrase, label);
+  if (derTruncated(der)) throw truncated(label);
   throw new KeyError(
     'key_unreadable',
     `${label}: not a PKCS#8, PKCS#1 or PKCS#12 key. The base64 may be truncated; copy the whole key (LianLian's Java demos use bare PKCS#8 base64).`,
@@ -112,6 +120,11 @@ function privateFromDer(der: Buffer, passphrase: string | undefined, label: stri
 }
 
 function publicFromDer(der: Buffer, label: string): KeyObject {
+  // Checked first: createPublicKey() happily derives a public key from a private one, which would
+  // hide a merchant private key pasted where LianLian's public key belongs.
+  if (looksLikePrivate(der)) {
+    throw new KeyError('key_not_public', `${label}: a private key was given where a public key is needed. Use LianLian's public key (llpay_public_key.pem) here, never a private key.`);
+  }
   for (const type of ['spki', 'pkcs1'] as const) {
     try {
       return createPublicKey({ key: der, format: 'der', type });
@@ -124,15 +137,20 @@ function publicFromDer(der: Buffer, label: string): KeyObject {
   } catch {
     // not a certificate either
   }
+  if (derTruncated(der)) throw truncated(label);
+  throw new KeyError('key_unreadable', `${label}: not an SPKI public key or X.509 certificate. Paste the key exactly as downloaded.`);
+}
+
+function looksLikePrivate(der: Buffer): boolean {
   for (const type of ['pkcs8', 'pkcs1'] as const) {
     try {
       createPrivateKey({ key: der, format: 'der', type });
-      throw new KeyError('key_not_public', `${label}: a private key was given where a public key is needed.`);
-    } catch (e) {
-      if (e instanceof KeyError) throw e;
+      return true;
+    } catch {
+      // not this encoding
     }
   }
-  throw new KeyError('key_unreadable', `${label}: not an SPKI public key or X.509 certificate. The base64 may be truncated.`);
+  return false;
 }
 
 function looksLikePublic(der: Buffer): boolean {
@@ -144,39 +162,13 @@ function looksLikePublic(der: Buffer): boolean {
   }
 }
 
-function isPkcs12(der: Buffer): boolean {
-  try {
-    forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary'))), false, '');
-    return true;
-  } catch (e) {
-    return /MAC|password|Invalid password/i.test(String(e));
-  }
-}
-
-function fromPkcs12(der: Buffer, passphrase: string | undefined, label: string): KeyObject {
-  let p12: forge.pkcs12.Pkcs12Pfx;
-  try {
-    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')));
-    p12 = forge.pkcs12.pkcs12FromAsn1(asn1, passphrase ?? '');
-  } catch (cause) {
-    throw new KeyError('key_wrong_passphrase', `${label}: the PKCS#12 file could not be opened with the given LIANLIAN_PRIVATE_KEY_PASSPHRASE.`, { cause });
-  }
-  const bags = [
-    ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []),
-    ...(p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []),
-  ];
-  const forgeKey = bags.find((b) => b.key)?.key;
-  if (!forgeKey) throw new KeyError('key_not_found', `${label}: the PKCS#12 file holds no private key.`);
-  return createPrivateKey(forge.pki.privateKeyToPem(forgeKey));
-}
-
 function decodeBase64(text: string, label: string): Buffer {
   const compact = text.replace(/\s+/g, '');
   if (compact === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
     throw new KeyError('key_not_base64', `${label}: expected PEM or bare base64; found other characters. Paste the key exactly as downloaded.`);
   }
   if (compact.length % 4 !== 0) {
-    throw new KeyError('key_truncated', `${label}: the base64 text has ${compact.length} characters, not a multiple of 4; it looks truncated.`);
+    throw truncated(label, `the base64 text has ${compact.length} characters, not a multiple of 4`);
   }
   return Buffer.from(compact, 'base64');
 }

@@ -27,3 +27,25 @@ describe('spec §2.2 worked example', () => {
     expect(signed.sign).toBe('9dd12b0f1730da43e266745f67ad5da7');
   });
 });
+
+describe('spec §2.2 notification side', () => {
+  const NOTIFY = {
+    bank_code: '01020000', dt_order: '20240301120000', money_order: '0.01', no_order: 'ORD20240301000001',
+    oid_partner: '201304121000001004', oid_paybill: '2024030100001234', pay_type: '1', result_pay: 'SUCCESS',
+    settle_date: '20240301', sign_type: 'RSA', info_order: '', sign: 'anything: sign is never part of the source',
+  };
+
+  it('rebuilds the documented source string byte for byte (sign and empty info_order left out)', () => {
+    expect(canonicalString(NOTIFY)).toBe(
+      'bank_code=01020000&dt_order=20240301120000&money_order=0.01&no_order=ORD20240301000001&oid_partner=201304121000001004&oid_paybill=2024030100001234&pay_type=1&result_pay=SUCCESS&settle_date=20240301&sign_type=RSA',
+    );
+  });
+
+  it('verifies a notification signed with the worked-example key and rejects it under another field value', () => {
+    const { sign: _ignored, ...unsigned } = NOTIFY;
+    const signed = signFields(unsigned, { signType: 'RSA', privateKey: parsePrivateKey({ key: PRIV }) });
+    const verifier = { signType: 'RSA', publicKey: parsePublicKey({ key: PUB }) } as const;
+    expect(() => verifyFields(signed, verifier)).not.toThrow();
+    expect(() => verifyFields({ ...signed, result_pay: 'FAILURE' }, verifier)).toThrow(/does not match/);
+  });
+});
