@@ -1,0 +1,40 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { handleNotify } from '../payments/notify.js';
+import type { PaymentsDeps } from '../payments/deps.js';
+import { handleReturn } from '../payments/return.js';
+
+/**
+ * LianLian's callbacks. This router brings its own raw body parser: LianLian signs the exact bytes
+ * it sends as `text/json` (spec §5), which `express.json()` ignores and re-serialising would break.
+ * Mount it before (or beside) any JSON parser: `app.use(lianlianRouter(deps))`.
+ */
+const BODY_LIMIT = '64kb';
+
+export function lianlianRouter(deps: PaymentsDeps): Router {
+  const router = express.Router();
+  const raw = express.raw({ type: () => true, limit: BODY_LIMIT });
+
+  router.post('/lianlian/notify', raw, async (req: Request, res: Response) => {
+    const answer = await handleNotify(deps, { body: bodyOf(req), contentType: req.get('content-type'), ip: req.ip });
+    // Exact bytes and content type of LianLian's documented answer (spec §5 "Required reply").
+    res.status(answer.status).setHeader('Content-Type', 'application/json;charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(Buffer.from(JSON.stringify(answer.body), 'utf8'));
+  });
+
+  const onReturn = async (req: Request, res: Response): Promise<void> => {
+    const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+    const location = await handleReturn(deps, { body: bodyOf(req), contentType: req.get('content-type'), query });
+    // No cookies are read or set: the return is a cross-site POST where SameSite cookies are absent (spec §4).
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.redirect(303, location);
+  };
+  router.get('/lianlian/return', raw, onReturn);
+  router.post('/lianlian/return', raw, onReturn);
+  return router;
+}
+
+function bodyOf(req: Request): Uint8Array {
+  return Buffer.isBuffer(req.body) ? req.body : new Uint8Array();
+}

@@ -1,0 +1,57 @@
+import { KitError, parseAmount, type Fen } from '@lianlian-checkout/protocol';
+import type { Config } from '../config/types.js';
+import type { StatusEvent } from './state.js';
+
+/**
+ * Content checks after the signature (spec §5 "Check the content too"): each failure is a typed
+ * error with a stable code, recorded in the order's history and logged with its reason.
+ */
+export class CallbackRejectedError extends KitError {}
+
+export function reject(code: string, message: string): CallbackRejectedError {
+  return new CallbackRejectedError(code, message);
+}
+
+export function checkMerchant(config: Config, fields: Record<string, string>): void {
+  if (fields.oid_partner !== config.oidPartner) {
+    throw reject(
+      'wrong_merchant',
+      `The callback is for oid_partner "${(fields.oid_partner ?? '').slice(0, 20)}", not this server's LIANLIAN_OID_PARTNER; it was ignored.`,
+    );
+  }
+}
+
+export function checkAmount(field: string, value: string | undefined, expected: Fen): void {
+  let fen: Fen;
+  try {
+    fen = parseAmount(value);
+  } catch (cause) {
+    throw new CallbackRejectedError('wrong_amount', `${field} "${(value ?? '').slice(0, 20)}" is not a CNY amount.`, { cause });
+  }
+  if (fen !== expected) {
+    throw reject('wrong_amount', `${field} ${value ?? ''} does not equal the recorded amount (${expected} fen); the callback was ignored.`);
+  }
+}
+
+/** `result_pay` → state-machine event (spec §5, §6.1). `undefined` = recorded, no status change. */
+const RESULT_EVENTS: Readonly<Record<string, StatusEvent | undefined>> = {
+  SUCCESS: 'payment_succeeded',
+  FAILURE: 'payment_failed',
+  WAITING: undefined,
+  PROCESSING: undefined,
+  REFUND: 'fully_refunded',
+};
+
+export function resultEvent(resultPay: string | undefined): StatusEvent | undefined {
+  if (resultPay === undefined || !Object.hasOwn(RESULT_EVENTS, resultPay)) {
+    throw reject('unknown_result_pay', `result_pay "${(resultPay ?? '').slice(0, 20)}" is not one of SUCCESS, WAITING, PROCESSING, REFUND, FAILURE.`);
+  }
+  return RESULT_EVENTS[resultPay];
+}
+
+export function isAllowedIp(allowlist: readonly string[] | undefined, ip: string | undefined): boolean {
+  if (allowlist === undefined) return true;
+  if (ip === undefined) return false;
+  const bare = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+  return allowlist.includes(bare);
+}

@@ -1,0 +1,98 @@
+import { canonicalString, gatewayFormFields, signFields, ValidationError, validateFields } from '@lianlian-checkout/protocol';
+import { GoneError, NotFoundError, OrderConflictError } from '../errors.js';
+import type { Order, OrderStatus } from '../ledger/types.js';
+import type { PaymentsDeps } from './deps.js';
+import { paymentFields } from './checkout-fields.js';
+import { assertWithinLimits } from './limits.js';
+import { assertProductEnabled } from './orders.js';
+import { hashCheckoutToken, isCheckoutToken } from './token.js';
+
+/** What the widget needs to post the buyer to LianLian (product.md: `POST /v1/checkout`). */
+export interface CheckoutForm {
+  action: string;
+  method: 'POST';
+  accept_charset: 'UTF-8';
+  fields: Record<string, string>;
+  no_order: string;
+}
+
+export interface CheckoutRequest {
+  token: unknown;
+  buyerIp: string | undefined;
+}
+
+const FINAL: Partial<Record<OrderStatus, [code: string, message: string]>> = {
+  paid: ['order_paid', 'This order is already paid; there is nothing left to pay. Show the buyer the order page instead.'],
+  failed: ['order_failed', 'LianLian reported this order as failed. Create a new order to let the buyer try again.'],
+  expired: ['order_expired', 'This order has passed its valid_order time and LianLian has closed it. Create a new order to let the buyer pay.'],
+  refunded: ['order_refunded', 'This order was paid and then refunded. Create a new order for a new payment.'],
+};
+
+function statusError(order: Order): OrderConflictError | undefined {
+  const final = FINAL[order.status];
+  return final && new OrderConflictError(final[0], final[1], { details: { no_order: order.noOrder, status: order.status } });
+}
+
+/** The order a checkout token is bound to, or `token_unknown`. Expiry is the caller's concern. */
+export async function orderForToken(deps: PaymentsDeps, token: unknown): Promise<Order> {
+  const order = isCheckoutToken(token) ? await deps.ledger.getOrderByTokenHash(hashCheckoutToken(token)) : undefined;
+  if (!order) {
+    throw new NotFoundError('token_unknown', 'This checkout token is not known. Pass the checkout_token from the POST /v1/orders response unchanged.');
+  }
+  return order;
+}
+
+/** Moves a `created`/`pending` order past its `valid_order` time to `expired` (lazily, on use). */
+export async function expireIfDue(deps: PaymentsDeps, order: Order, now: Date): Promise<Order> {
+  if ((order.status !== 'created' && order.status !== 'pending') || order.expiresAt.getTime() > now.getTime()) return order;
+  return (await deps.ledger.expireOrder(order.noOrder, now)) ?? (await deps.ledger.getOrder(order.noOrder)) ?? order;
+}
+
+async function checkoutableOrder(deps: PaymentsDeps, token: unknown, now: Date): Promise<Order> {
+  const found = await orderForToken(deps, token);
+  if (found.checkoutTokenExpiresAt.getTime() <= now.getTime()) {
+    throw new GoneError('token_expired', 'This checkout token has expired. Create a new order (or reload the checkout page) to get a fresh token.', {
+      details: { no_order: found.noOrder },
+    });
+  }
+  const order = await expireIfDue(deps, found, now);
+  const refusal = statusError(order);
+  if (refusal) throw refusal;
+  return order;
+}
+
+/**
+ * Signs the redirect form for the order bound to `token`: the amount from the stored order, a
+ * fresh Beijing `timestamp` each time, the same `no_order`/`dt_order` on a re-checkout. Refuses
+ * (with its own code each) unknown or expired tokens, paid/failed/expired/refunded orders,
+ * products not enabled and LianLian's pre-go-live limits, before the buyer is sent away.
+ */
+export async function signCheckout(deps: PaymentsDeps, request: CheckoutRequest): Promise<CheckoutForm> {
+  const now = deps.now();
+  const order = await checkoutableOrder(deps, request.token, now);
+  const product = deps.config.products[order.product];
+  assertProductEnabled(deps, order.product);
+  await assertWithinLimits(deps.ledger, order, product, now);
+
+  const fields = paymentFields(deps.config, order, { now, buyerIp: request.buyerIp ?? order.customerIp });
+  const violations = validateFields(order.product, fields);
+  if (violations.length > 0) throw new ValidationError(violations);
+  const signed = signFields(fields, deps.config.signer);
+  if (deps.config.debugSignatures) {
+    deps.logger.debug({ no_order: order.noOrder, canonical: canonicalString(signed, { dropNullString: false }) }, 'checkout canonical string (LIANLIAN_DEBUG_SIGNATURES)');
+  }
+
+  const marked = await deps.ledger.markCheckoutSigned(order.noOrder, { timestamp: signed.timestamp, product: order.product });
+  if (!marked) {
+    // The status moved between the read and the update (a notify landed): report the new state.
+    const current = await deps.ledger.getOrder(order.noOrder);
+    throw (current && statusError(current)) ?? new OrderConflictError('order_changed', 'The order changed while signing; retry.', { retryable: true });
+  }
+  return {
+    action: product.gatewayUrl,
+    method: 'POST',
+    accept_charset: 'UTF-8',
+    fields: gatewayFormFields(order.product, signed),
+    no_order: order.noOrder,
+  };
+}

@@ -1,0 +1,73 @@
+import { beijingDate, formatAmount, parseBeijingDate, type Fen } from '@lianlian-checkout/protocol';
+import type { CustomerLimits, ProductConfig } from '../config/types.js';
+import { LimitExceededError } from '../errors.js';
+import type { Order, OrderLedger } from '../ledger/types.js';
+
+/**
+ * LianLian's per-customer limits before a product goes live (spec §1): per transaction, per
+ * Beijing calendar day and per Beijing calendar month, counting the customer's paid and pending
+ * orders of that product. They apply until the product is configured as live.
+ */
+export type LimitKind = 'per_transaction' | 'per_day' | 'per_month';
+
+const PERIOD: Record<LimitKind, string> = {
+  per_transaction: 'per transaction',
+  per_day: 'per day (Beijing time)',
+  per_month: 'per calendar month (Beijing time)',
+};
+
+/** Midnight of the Beijing day, and of the first day of the Beijing month, containing `now`. */
+export function beijingPeriodStarts(now: Date): { day: Date; month: Date } {
+  const date = beijingDate(now);
+  return { day: parseBeijingDate(date), month: parseBeijingDate(`${date.slice(0, 6)}01`) };
+}
+
+function refuse(order: Pick<Order, 'product'>, kind: LimitKind, limit: Fen, remaining: Fen): LimitExceededError {
+  const left = Math.max(0, remaining);
+  return new LimitExceededError(
+    `The ${kind.replace('_', '-')} limit of ${formatAmount(limit)} CNY ${PERIOD[kind]} for this customer on the ${order.product} product ` +
+      `leaves ${left === 0 ? '0.00' : formatAmount(left)} CNY. These are LianLian's default limits until the product goes live ` +
+      '(spec §1): finish go-live with LianLian, then add the product to LIANLIAN_LIVE_PRODUCTS, or configure other limits.',
+    {
+      details: {
+        limit: kind,
+        limit_amount: formatAmount(limit),
+        remaining: left === 0 ? '0.00' : formatAmount(left),
+        product: order.product,
+        reason: 'pre_go_live_default_limits',
+      },
+    },
+  );
+}
+
+/** Throws `limit_exceeded` when this order alone is above the per-transaction limit. */
+export function assertPerTransaction(order: Pick<Order, 'product' | 'amountFen'>, limits: CustomerLimits): void {
+  if (order.amountFen > limits.perTransactionFen) throw refuse(order, 'per_transaction', limits.perTransactionFen, limits.perTransactionFen);
+}
+
+/**
+ * Throws `limit_exceeded` unless handing out this order's form keeps the customer within every
+ * limit. An order that is already `pending` is counted by the ledger, so its own amount is taken
+ * out again for a re-checkout.
+ */
+export async function assertWithinLimits(
+  ledger: Pick<OrderLedger, 'sumCustomerAmount'>,
+  order: Order,
+  product: ProductConfig,
+  now: Date,
+): Promise<void> {
+  if (product.live) return;
+  const { limits } = product;
+  assertPerTransaction(order, limits);
+  const starts = beijingPeriodStarts(now);
+  const periods: [LimitKind, Date, Fen][] = [
+    ['per_day', starts.day, limits.perDayFen],
+    ['per_month', starts.month, limits.perMonthFen],
+  ];
+  for (const [kind, since, limit] of periods) {
+    const counted = await ledger.sumCustomerAmount({ userId: order.userId, product: order.product, since });
+    const own = order.status === 'pending' && order.createdAt.getTime() >= since.getTime() ? order.amountFen : 0;
+    const remaining = limit - (counted - own);
+    if (order.amountFen > remaining) throw refuse(order, kind, limit, remaining);
+  }
+}

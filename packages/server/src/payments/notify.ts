@@ -1,0 +1,78 @@
+import { KitError, parseCallback, SignatureError, verifyFields, type ParsedCallback } from '@lianlian-checkout/protocol';
+import { checkAmount, checkMerchant, isAllowedIp, reject, resultEvent } from './callback-checks.js';
+import type { PaymentsDeps } from './deps.js';
+import { handleRefundNotification } from './refund-notify.js';
+
+/**
+ * LianLian's async notification (spec §5): verify with the configured key over every received field,
+ * check merchant/order/amount, record once in one transaction, and only then answer `0000`.
+ */
+export interface RawCallback {
+  body: Uint8Array;
+  contentType: string | undefined;
+  ip: string | undefined;
+}
+
+export interface NotifyAnswer {
+  /** HTTP status: 200 for anything LianLian should not retry sooner, 503 for a transient failure. */
+  status: number;
+  body: { ret_code: string; ret_msg: string };
+}
+
+export async function handleNotify(deps: PaymentsDeps, req: RawCallback): Promise<NotifyAnswer> {
+  let parsed: ParsedCallback | undefined;
+  try {
+    if (!isAllowedIp(deps.config.notifyIpAllowlist, req.ip)) {
+      throw reject('ip_not_allowed', `Source IP ${req.ip ?? 'unknown'} is not in LIANLIAN_NOTIFY_IP_ALLOWLIST.`);
+    }
+    parsed = parseCallback({ body: req.body, ...(req.contentType ? { contentType: req.contentType } : {}) });
+    verify(deps, parsed.fields);
+    checkMerchant(deps.config, parsed.fields);
+    if (parsed.fields.no_refund !== undefined) await handleRefundNotification(deps, parsed.fields);
+    else await recordPayment(deps, parsed.fields);
+    return { status: 200, body: { ret_code: '0000', ret_msg: deps.config.notifyAckMessage } };
+  } catch (error) {
+    if (error instanceof KitError) return rejected(deps, error, parsed?.fields ?? {}, req.ip);
+    deps.logger.error({ err: error, no_order: parsed?.fields.no_order }, 'notify not recorded (transient); LianLian will retry');
+    return { status: 503, body: { ret_code: '9999', ret_msg: 'temporarily unavailable, retry' } };
+  }
+}
+
+function verify(deps: PaymentsDeps, fields: Record<string, string>): void {
+  try {
+    verifyFields(fields, deps.config.verifier, { debug: deps.config.debugSignatures });
+  } catch (error) {
+    if (error instanceof SignatureError && error.sourceString !== undefined) {
+      deps.logger.debug({ source: error.sourceString }, 'notify canonical string (LIANLIAN_DEBUG_SIGNATURES)');
+    }
+    throw error;
+  }
+}
+
+async function recordPayment(deps: PaymentsDeps, fields: Record<string, string>): Promise<void> {
+  const noOrder = fields.no_order;
+  const order = noOrder ? await deps.ledger.getOrder(noOrder) : undefined;
+  if (!order || !noOrder) throw reject('unknown_order', `no_order "${(noOrder ?? '').slice(0, 40)}" is not an order of this server.`);
+  checkAmount('money_order', fields.money_order, order.amountFen);
+  const event = resultEvent(fields.result_pay);
+  if (!fields.oid_paybill) throw reject('missing_oid_paybill', 'The notification has no oid_paybill, so it cannot be deduplicated.');
+  const outcome = await deps.ledger.recordPaymentCallback({ noOrder, ref: fields.oid_paybill, fields, event, eventType: 'notify_verified' });
+  if (outcome.kind === 'order_not_found') throw reject('unknown_order', `no_order "${noOrder}" disappeared.`);
+  const log = { no_order: noOrder, oid_paybill: fields.oid_paybill, result_pay: fields.result_pay, status: outcome.order.status };
+  if (outcome.kind === 'duplicate') deps.logger.info(log, 'notify duplicate: already recorded, nothing changed');
+  else deps.logger.info({ ...log, changed: outcome.changed }, 'notify recorded');
+}
+
+/** A rejection changes nothing; it is logged and, when the order is known, visible in its history. */
+async function rejected(deps: PaymentsDeps, error: KitError, fields: Record<string, string>, ip: string | undefined): Promise<NotifyAnswer> {
+  const noOrder = fields.no_order;
+  deps.logger.warn({ reason: error.code, detail: error.message, no_order: noOrder, no_refund: fields.no_refund, ip }, 'notify rejected');
+  try {
+    if (noOrder && (await deps.ledger.getOrder(noOrder))) {
+      await deps.ledger.appendEvent(noOrder, 'notify_rejected', { reason: error.code, message: error.message, ip: ip ?? null });
+    }
+  } catch (cause) {
+    deps.logger.error({ err: cause, no_order: noOrder }, 'could not record the notify rejection in the order history');
+  }
+  return { status: 200, body: { ret_code: '9999', ret_msg: error.code } };
+}

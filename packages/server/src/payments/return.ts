@@ -1,0 +1,67 @@
+import { KitError, parseCallback, verifyFields, type ParsedCallback } from '@lianlian-checkout/protocol';
+import type { Order } from '../ledger/types.js';
+import { checkAmount, checkMerchant } from './callback-checks.js';
+import type { PaymentsDeps } from './deps.js';
+
+/**
+ * The buyer's return (spec §4): flat form fields, `res_data` JSON in body or query, or nothing at
+ * all. The data is only a display hint; a verified return is recorded as such (never `paid`) and the
+ * reconciler queries the order. The buyer is always sent on to the shop, even when the ledger fails.
+ */
+export type ReturnStatus = 'paid' | 'pending' | 'unknown';
+
+export interface ReturnInput {
+  body: Uint8Array;
+  contentType: string | undefined;
+  query: string;
+}
+
+export function shopStatus(order: Order | undefined): ReturnStatus {
+  if (order?.status === 'paid') return 'paid';
+  if (order?.status === 'created' || order?.status === 'pending') return 'pending';
+  return 'unknown';
+}
+
+export function shopReturnLocation(template: string, noOrder: string, status: ReturnStatus): string {
+  return template.replaceAll('{no_order}', encodeURIComponent(noOrder)).replaceAll('{status}', encodeURIComponent(status));
+}
+
+export async function handleReturn(deps: PaymentsDeps, input: ReturnInput): Promise<string> {
+  let order: Order | undefined;
+  try {
+    order = await readReturn(deps, input);
+  } catch (error) {
+    // The buyer must reach the shop whatever happened here; the shop page asks for the status itself.
+    deps.logger.error({ err: error }, 'return could not be recorded; redirecting with status unknown');
+  }
+  return shopReturnLocation(deps.config.shopReturnUrl, order?.noOrder ?? '', shopStatus(order));
+}
+
+async function readReturn(deps: PaymentsDeps, input: ReturnInput): Promise<Order | undefined> {
+  let parsed: ParsedCallback;
+  try {
+    parsed = parseCallback({ body: input.body, query: input.query, ...(input.contentType ? { contentType: input.contentType } : {}) });
+  } catch (error) {
+    if (!(error instanceof KitError)) throw error;
+    deps.logger.warn({ reason: error.code }, 'return data unreadable');
+    return undefined;
+  }
+  const noOrder = parsed.fields.no_order;
+  const order = noOrder ? await deps.ledger.getOrder(noOrder) : undefined;
+  if (!order) {
+    deps.logger.info({ format: parsed.format, no_order: noOrder }, 'return without a known order');
+    return undefined;
+  }
+  const hint = { format: parsed.format, result_pay: parsed.fields.result_pay ?? null, ret_code: parsed.fields.ret_code ?? null };
+  try {
+    verifyFields(parsed.fields, deps.config.verifier);
+    checkMerchant(deps.config, parsed.fields);
+    checkAmount('money_order', parsed.fields.money_order, order.amountFen);
+  } catch (error) {
+    if (!(error instanceof KitError)) throw error;
+    deps.logger.warn({ no_order: order.noOrder, reason: error.code }, 'return not verified; status taken from the ledger');
+    await deps.ledger.appendEvent(order.noOrder, 'return_unverified', { ...hint, reason: error.code });
+    return order;
+  }
+  return (await deps.ledger.recordReturnHint(order.noOrder, { ...hint, oid_paybill: parsed.fields.oid_paybill ?? null })) ?? order;
+}
