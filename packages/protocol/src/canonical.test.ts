@@ -13,7 +13,7 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   for (let i = out.length - 1; i > 0; i--) {
     s = (s * 1103515245 + 12345) & 0x7fffffff;
     const j = s % (i + 1);
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
+    [out[i], out[j]] = [out[j], out[i]];
   }
   return out;
 }
@@ -34,7 +34,7 @@ describe('canonicalString (spec §2.1)', () => {
         const source = canonicalString(fields);
         const keys = Object.keys(fields).sort(compareKeys);
         expect(source).toBe(keys.map((k) => `${k}=${fields[k]}`).join('&'));
-        for (let i = 1; i < keys.length; i++) expect(Buffer.compare(Buffer.from(keys[i - 1]!), Buffer.from(keys[i]!))).toBeLessThan(0);
+        for (let i = 1; i < keys.length; i++) expect(Buffer.compare(Buffer.from(keys[i - 1]), Buffer.from(keys[i]))).toBeLessThan(0);
       }),
     );
     expect(canonicalString({ notify_url: 'b', no_order: 'a', userreq_ip: 'd', user_id: 'c' })).toBe('no_order=a&notify_url=b&user_id=c&userreq_ip=d');

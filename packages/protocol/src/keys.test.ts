@@ -47,8 +47,8 @@ function expectRoundTrip(privateInput: PrivateKeyInput, publicKey: KeyObject = p
 }
 
 describe('private key formats round-trip (sign → verify)', () => {
-  it('PKCS#1 PEM', () => expectRoundTrip({ key: priv.export({ type: 'pkcs1', format: 'pem' }) as string }));
-  it('PKCS#8 PEM', () => expectRoundTrip({ key: priv.export({ type: 'pkcs8', format: 'pem' }) as string }));
+  it('PKCS#1 PEM', () => expectRoundTrip({ key: priv.export({ type: 'pkcs1', format: 'pem' }) }));
+  it('PKCS#8 PEM', () => expectRoundTrip({ key: priv.export({ type: 'pkcs8', format: 'pem' }) }));
   it('encrypted PKCS#8 PEM with its passphrase', () => {
     const pem = priv.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'correct horse' }) as string;
     expect(pem).toContain('ENCRYPTED');
@@ -69,12 +69,12 @@ describe('private key formats round-trip (sign → verify)', () => {
 });
 
 describe('public key formats verify what the private key signed', () => {
-  it('SPKI PEM', () => expectRoundTrip({ key: der(priv, 'pkcs8') }, parsePublicKey({ key: pub.export({ type: 'spki', format: 'pem' }) as string })));
+  it('SPKI PEM', () => expectRoundTrip({ key: der(priv, 'pkcs8') }, parsePublicKey({ key: pub.export({ type: 'spki', format: 'pem' }) })));
   it('SPKI bare base64, one line and with CRLF breaks', () => {
     expectRoundTrip({ key: der(priv, 'pkcs8') }, parsePublicKey({ key: der(pub, 'spki') }));
     expectRoundTrip({ key: der(priv, 'pkcs8') }, parsePublicKey({ key: lines(der(pub, 'spki'), '\r\n') }));
   });
-  it('PKCS#1 public PEM', () => expectRoundTrip({ key: der(priv, 'pkcs8') }, parsePublicKey({ key: pub.export({ type: 'pkcs1', format: 'pem' }) as string })));
+  it('PKCS#1 public PEM', () => expectRoundTrip({ key: der(priv, 'pkcs8') }, parsePublicKey({ key: pub.export({ type: 'pkcs1', format: 'pem' }) })));
   it('X.509 certificate PEM (node-forge)', () => {
     expect(certPem).toContain('BEGIN CERTIFICATE');
     expectRoundTrip({ key: der(priv, 'pkcs8') }, parsePublicKey({ key: certPem }));
@@ -93,12 +93,12 @@ function codeOf(fn: () => unknown): string {
 
 describe('each bad key has its own error code', () => {
   it('public key given as the private key (PEM, base64, certificate)', () => {
-    expect(codeOf(() => parsePrivateKey({ key: pub.export({ type: 'spki', format: 'pem' }) as string }))).toBe('key_not_private');
+    expect(codeOf(() => parsePrivateKey({ key: pub.export({ type: 'spki', format: 'pem' }) }))).toBe('key_not_private');
     expect(codeOf(() => parsePrivateKey({ key: der(pub, 'spki') }))).toBe('key_not_private');
     expect(codeOf(() => parsePrivateKey({ key: certPem }))).toBe('key_not_private');
   });
   it('private key given as the public key (PEM and base64)', () => {
-    expect(codeOf(() => parsePublicKey({ key: priv.export({ type: 'pkcs8', format: 'pem' }) as string }))).toBe('key_not_public');
+    expect(codeOf(() => parsePublicKey({ key: priv.export({ type: 'pkcs8', format: 'pem' }) }))).toBe('key_not_public');
     expect(codeOf(() => parsePublicKey({ key: der(priv, 'pkcs8') }))).toBe('key_not_public');
     expect(codeOf(() => parsePublicKey({ key: der(priv, 'pkcs1') }))).toBe('key_not_public');
   });
@@ -119,7 +119,7 @@ describe('each bad key has its own error code', () => {
   });
   it('a key shorter than 1024 bits', () => {
     const small = generateKeyPairSync('rsa', { modulusLength: 512 });
-    expect(codeOf(() => parsePrivateKey({ key: small.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }))).toBe('key_too_short');
+    expect(codeOf(() => parsePrivateKey({ key: small.privateKey.export({ type: 'pkcs8', format: 'pem' }) }))).toBe('key_too_short');
     expect(codeOf(() => parsePublicKey({ key: der(small.publicKey, 'spki') }))).toBe('key_too_short');
     expect(keyBits(priv)).toBe(2048);
   });
@@ -129,7 +129,7 @@ describe('each bad key has its own error code', () => {
   });
   it('not RSA, not base64, not a key at all', () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    expect(codeOf(() => parsePrivateKey({ key: ec.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string }))).toBe('key_not_rsa');
+    expect(codeOf(() => parsePrivateKey({ key: ec.privateKey.export({ type: 'pkcs8', format: 'pem' }) }))).toBe('key_not_rsa');
     expect(codeOf(() => parsePrivateKey({ key: 'not a key!' }))).toBe('key_not_base64');
     expect(codeOf(() => parsePrivateKey({ key: Buffer.alloc(96, 7).toString('base64') }))).toBe('key_unreadable');
   });
