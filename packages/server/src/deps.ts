@@ -1,0 +1,10 @@
+import type { PaymentsDeps } from './payments/deps.js';
+
+/**
+ * Everything `createApp` needs, built once by the entry point (or a test). The same object is
+ * handed to the callback, refund and worker code (`PaymentsDeps`), so it extends that shape.
+ */
+export interface AppDeps extends PaymentsDeps {
+  /** Folder holding the built widget; default: the `dist` of `@lianlian-checkout/widget`. */
+  widgetDistDir?: string;
+}

@@ -1,0 +1,121 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { ValidationError, type FieldViolation } from '@lianlian-checkout/protocol';
+import { HttpError, NotFoundError } from '../errors.js';
+import type { Logger } from '../logging.js';
+import { logOf, requestIdOf } from './context.js';
+
+/**
+ * The one place errors become HTTP responses: RFC 9457 `application/problem+json` with a stable
+ * `code`. Known errors carry their own status and message; anything else is a generic 500, logged
+ * in full with the request id. Stack traces, keys and signatures never reach the client.
+ */
+export const PROBLEM_TYPE_BASE = 'urn:lianlian-checkout:problem:';
+
+const TITLES: Record<string, string> = {
+  unauthorized: 'Missing or wrong shop API key',
+  invalid_request: 'Malformed request',
+  invalid_fields: "Fields break LianLian's rules",
+  duplicate_no_order: 'Duplicate no_order',
+  idempotency_conflict: 'Idempotency-Key reused with a different body',
+  token_unknown: 'Unknown checkout token',
+  token_expired: 'Checkout token expired',
+  order_paid: 'Order already paid',
+  order_failed: 'Order failed',
+  order_expired: 'Order expired',
+  order_refunded: 'Order refunded',
+  order_changed: 'Order changed while signing',
+  limit_exceeded: "LianLian's pre-go-live limit reached",
+  origin_not_allowed: 'Origin not allowed',
+  product_not_enabled: 'Product not enabled',
+  rate_limited: 'Too many requests',
+  payload_too_large: 'Request body too large',
+  not_found: 'Not found',
+  not_ready: 'Not ready',
+  widget_not_built: 'Widget not built',
+  internal_error: 'Internal error',
+};
+
+export interface Problem {
+  status: number;
+  code: string;
+  detail: string;
+  retryable: boolean;
+  headers: Record<string, string>;
+  extensions: Record<string, unknown>;
+  errors: readonly FieldViolation[] | undefined;
+}
+
+interface BodyParserError {
+  type: string;
+  status: number;
+}
+
+function isBodyParserError(err: unknown): err is BodyParserError {
+  return err instanceof Error && typeof (err as Partial<BodyParserError>).type === 'string' && typeof (err as Partial<BodyParserError>).status === 'number';
+}
+
+function fromHttpError(err: HttpError): Problem {
+  const { violations, ...extensions } = err.details ?? {};
+  return {
+    status: err.status, code: err.code, detail: err.message, retryable: err.retryable, headers: err.headers,
+    extensions, errors: Array.isArray(violations) ? (violations as FieldViolation[]) : undefined,
+  };
+}
+
+/** Maps a thrown value to a problem, or undefined when it is unknown (→ generic 500). */
+export function toProblem(err: unknown): Problem | undefined {
+  const base = { retryable: false, headers: {}, extensions: {}, errors: undefined };
+  if (err instanceof HttpError) return fromHttpError(err);
+  if (err instanceof ValidationError) {
+    return { ...base, status: 400, code: 'invalid_fields', detail: `${err.violations.length} field(s) need fixing; see errors.`, errors: err.violations };
+  }
+  if (isBodyParserError(err)) {
+    if (err.type === 'entity.too.large') {
+      return { ...base, status: 413, code: 'payload_too_large', detail: 'The request body is larger than this route accepts (32 KB for orders, 4 KB for checkout).' };
+    }
+    if (err.status >= 400 && err.status < 500) {
+      return { ...base, status: 400, code: 'invalid_request', detail: 'The body is not valid JSON. Send one JSON object with "Content-Type: application/json".' };
+    }
+  }
+  return undefined;
+}
+
+function send(res: Response, problem: Problem): void {
+  const body = {
+    type: `${PROBLEM_TYPE_BASE}${problem.code}`,
+    title: TITLES[problem.code] ?? problem.code,
+    status: problem.status,
+    code: problem.code,
+    detail: problem.detail,
+    requestId: requestIdOf(res),
+    retryable: problem.retryable,
+    ...problem.extensions,
+    ...(problem.errors ? { errors: problem.errors } : {}),
+  };
+  res.status(problem.status).set(problem.headers).set('Cache-Control', 'no-store');
+  res.type('application/problem+json').send(JSON.stringify(body));
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const problem = toProblem(err);
+    if (problem) {
+      if (problem.status >= 500) logOf(res, logger).error({ err, code: problem.code }, 'request failed');
+      send(res, problem);
+      return;
+    }
+    logOf(res, logger).error({ err }, 'unexpected error');
+    send(res, {
+      status: 500, code: 'internal_error', retryable: true, headers: {}, extensions: {}, errors: undefined,
+      detail: `Something went wrong on the signing server. It was logged with request id ${requestIdOf(res)}; quote it when asking for help.`,
+    });
+  };
+}
+
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(new NotFoundError('not_found', `No route for ${req.method} ${req.path}. See docs/server.md for the HTTP API.`));
+};

@@ -1,0 +1,112 @@
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../app.js';
+import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/types.js';
+import { openLedger } from '../ledger/index.js';
+import type { Ledger } from '../ledger/types.js';
+import { createLogger } from '../logging.js';
+
+/**
+ * Test harness: the real app on an ephemeral port over a temp SQLite file, keys generated at test
+ * time, an adjustable clock and captured JSON logs. Test-only; nothing in the server imports it.
+ */
+export const SHOP_ORIGIN = 'http://shop.test:3000';
+export const SHOP_KEY = 'test-shop-api-key-0123456789';
+
+export interface KeyPair {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
+
+export function rsaPair(bits = 1024): KeyPair {
+  return generateKeyPairSync('rsa', { modulusLength: bits });
+}
+
+export interface Harness {
+  url: string;
+  config: Config;
+  ledger: Ledger;
+  merchant: KeyPair;
+  logs: string[];
+  /** The instant `now()` returns; tests move it. */
+  clock: { at: Date };
+  close(): Promise<void>;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  /** POST /v1/orders with the shop key; returns the parsed 201 body (throws otherwise). */
+  order(body: Record<string, unknown>): Promise<{ no_order: string; checkout_token: string; status: string }>;
+  checkout(token: string, headers?: Record<string, string>): Promise<Response>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  start?: Date;
+  merchant?: KeyPair;
+  widgetDistDir?: string;
+  /** Wraps the ledger, e.g. to make one method fail. */
+  wrapLedger?: (ledger: Ledger) => Ledger;
+}
+
+const lianlian = rsaPair();
+const defaultMerchant = rsaPair();
+
+export function testEnv(merchant: KeyPair, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    LIANLIAN_OID_PARTNER: '201408071000001539',
+    LIANLIAN_PRIVATE_KEY: merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    LIANLIAN_PUBLIC_KEY: lianlian.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    LIANLIAN_GATEWAY_URL: 'http://sandbox.test:4100',
+    PUBLIC_URL: 'https://pay.shop.test',
+    ALLOWED_ORIGINS: SHOP_ORIGIN,
+    SHOP_API_KEY: SHOP_KEY,
+    SHOP_RETURN_URL: `${SHOP_ORIGIN}/orders/{no_order}`,
+    LIANLIAN_FRMS_WARE_CATEGORY: '1009',
+    LOG_LEVEL: 'debug',
+    ...extra,
+  };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'llc-server-'));
+  const merchant = options.merchant ?? defaultMerchant;
+  const config = loadConfig(testEnv(merchant, { DATABASE_URL: `sqlite:${join(dir, 'ledger.db')}`, ...options.env }));
+  const clock = { at: options.start ?? new Date('2026-03-15T04:00:00Z') };
+  const now = (): Date => new Date(clock.at.getTime());
+  const opened = await openLedger(config.databaseUrl, { now });
+  const ledger = options.wrapLedger ? options.wrapLedger(opened) : opened;
+  const logs: string[] = [];
+  const logger = createLogger({ level: 'trace', destination: { write: (line: string) => void logs.push(line) } });
+  const app = createApp({ config, ledger, logger, now, fetch, ...(options.widgetDistDir ? { widgetDistDir: options.widgetDistDir } : {}) });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
+    fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const get = (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(url + path, { headers });
+  return {
+    url, config, ledger, merchant, logs, clock, post, get,
+    async order(body) {
+      const res = await post('/v1/orders', body, { authorization: `Bearer ${SHOP_KEY}` });
+      if (res.status !== 201) throw new Error(`order creation failed: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { no_order: string; checkout_token: string; status: string };
+    },
+    checkout: (token, headers = { origin: SHOP_ORIGIN }) => post('/v1/checkout', { token }, headers),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await opened.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A minimal valid order for `product`, overridable field by field. */
+export function orderBody(product: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const perProduct: Record<string, Record<string, unknown>> = { easypay: { pay_type: 'M' }, h5: { app_request: '3' } };
+  return { amount: '0.01', name_goods: '测试商品', user_id: 'u10001', product, ...perProduct[product], ...extra };
+}
