@@ -1,4 +1,5 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CallbackParseError, parseCallback, signFields, type Charset } from './index.js';
@@ -119,5 +120,21 @@ describe('parseCallback: errors have stable codes', () => {
     ['an empty res_data', { body: bytes('res_data='), contentType: 'application/x-www-form-urlencoded' }, 'callback_empty'],
   ])('%s', (_name, input, code) => {
     expect(codeOf(() => parseCallback(input))).toBe(code);
+  });
+});
+
+describe('parseCallback: form round trip', () => {
+  it('reads back whatever URLSearchParams encoded, in UTF-8 and GB18030', () => {
+    // Lone surrogates cannot be encoded by either side; LianLian's text never has them.
+    const text = fc.string({ unit: 'grapheme', maxLength: 12 });
+    fc.assert(
+      fc.property(fc.dictionary(text.filter((k) => k !== '' && k !== 'res_data' && k !== 'charset_name'), text, { maxKeys: 8 }), (fields) => {
+        const body = new URLSearchParams(fields).toString();
+        expect(parseCallback({ body: bytes(body), contentType: 'application/x-www-form-urlencoded' }).fields).toEqual(fields);
+        const gb = Object.entries(fields).map(([k, v]) => `${pct(bytes(k, 'GB18030'))}=${pct(bytes(v, 'GB18030'))}`).join('&');
+        expect(parseCallback({ body: bytes(gb), contentType: 'application/x-www-form-urlencoded;charset=gb18030' }).fields).toEqual(fields);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

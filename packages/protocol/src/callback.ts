@@ -77,8 +77,9 @@ function fromPairs(pairs: RawPair[], declared: Charset | undefined): ParsedCallb
   if (resData) return fromResData(decodeBytes(resData.value, charset), charset);
   const fields: Record<string, string> = {};
   for (const pair of pairs) {
-    if (Object.hasOwn(fields, pair.name)) throw duplicate(pair.name);
-    fields[pair.name] = decodeBytes(pair.value, charset);
+    const name = decodeBytes(pair.nameBytes, charset);
+    if (Object.hasOwn(fields, name)) throw duplicate(name);
+    fields[name] = decodeBytes(pair.value, charset);
   }
   return { fields, format: 'form', charset };
 }

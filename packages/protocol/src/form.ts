@@ -2,7 +2,9 @@ import { CallbackParseError } from './errors.js';
 
 /** One `name=value` pair of a form body or query string, percent-decoded to bytes, not yet to text. */
 export interface RawPair {
+  /** The name read as Latin-1, enough to find ASCII names such as `charset_name` before decoding. */
   name: string;
+  nameBytes: Uint8Array;
   value: Uint8Array;
 }
 
@@ -14,7 +16,6 @@ const PERCENT = 0x25;
 /**
  * Splits `application/x-www-form-urlencoded` bytes. Values are percent-decoded to bytes first and
  * decoded from the charset afterwards, because `%B2%E2` is GBK for 测, not two Latin-1 letters.
- * Names are ASCII (LianLian's are snake_case).
  */
 export function splitForm(bytes: Uint8Array): RawPair[] {
   const pairs: RawPair[] = [];
@@ -27,7 +28,7 @@ export function splitForm(bytes: Uint8Array): RawPair[] {
       const eq = part.indexOf(EQ);
       const name = percentDecode(eq === -1 ? part : part.subarray(0, eq));
       const value = eq === -1 ? new Uint8Array() : percentDecode(part.subarray(eq + 1));
-      pairs.push({ name: Buffer.from(name).toString('latin1'), value });
+      pairs.push({ name: Buffer.from(name).toString('latin1'), nameBytes: name, value });
     }
     start = end + 1;
   }
