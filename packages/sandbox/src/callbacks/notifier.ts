@@ -1,0 +1,123 @@
+import { performance } from 'node:perf_hooks';
+import { findFault, type Fault } from '../faults.js';
+import type { SandboxLogger } from '../logger.js';
+import type { Store } from '../store.js';
+import { encodeBody, readVerdict, tamper } from './delivery.js';
+
+/** LianLian's schedule (spec §5): 5 s to answer, then up to 30 resends 2 minutes apart. */
+export const NOTIFY_TIMEOUT_MS = 5_000;
+export const RETRY_INTERVAL_MS = 120_000;
+export const MAX_RETRIES = 30;
+
+export interface NotifyJob {
+  readonly kind: 'payment' | 'refund';
+  readonly noOrder: string;
+  readonly noRefund?: string;
+  readonly url: string;
+  /** Unsigned body fields; `sign` signs them as LianLian (needed again for a tampered amount). */
+  readonly fields: Readonly<Record<string, string>>;
+  readonly sign: (fields: Readonly<Record<string, string>>) => Record<string, string>;
+  /** Faults in force when the job started; a schedule keeps them to its end. */
+  readonly faults: readonly Fault[];
+  /** Runs once the first attempt is over, whatever its outcome (orders a held notification). */
+  readonly afterFirstAttempt?: () => void;
+}
+
+export interface NotifierDeps {
+  readonly store: Store;
+  readonly now: () => Date;
+  readonly timeScale: number;
+  readonly logger: SandboxLogger;
+}
+
+/** Sends notifications and their retries on timers that `close()` cancels. */
+export class Notifier {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly inFlight = new Set<AbortController>();
+  private closed = false;
+
+  constructor(private readonly deps: NotifierDeps) {}
+
+  start(job: NotifyJob): void {
+    if (this.closed) return;
+    if (findFault(job.faults, 'drop_notify')) {
+      this.record(job, { attempt: 1, copy: 1, latency: 0, status: null, answer: '', ok: false, error: 'dropped by drop_notify fault', contentType: '' });
+      job.afterFirstAttempt?.();
+      return;
+    }
+    this.later(() => this.attempt(job, 1), findFault(job.faults, 'delay_notify')?.delay_ms ?? 0);
+  }
+
+  /** Stops every pending retry and aborts requests in flight (used by close and reset). */
+  cancelAll(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    for (const c of this.inFlight) c.abort();
+    this.inFlight.clear();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.cancelAll();
+  }
+
+  private later(fn: () => Promise<void>, ms: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn().catch((err: unknown) => this.deps.logger.error({ err }, 'notification attempt crashed'));
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private async attempt(job: NotifyJob, n: number): Promise<void> {
+    const dup = findFault(job.faults, 'duplicate_notify');
+    const copies = Array.from({ length: dup?.count ?? 1 }, (_, i) => i + 1);
+    let results: boolean[];
+    if (dup?.concurrent) {
+      results = await Promise.all(copies.map((c) => this.deliver(job, n, c)));
+    } else {
+      results = [];
+      for (const c of copies) results.push(await this.deliver(job, n, c));
+    }
+    if (n === 1) job.afterFirstAttempt?.();
+    if (results.some(Boolean) || this.closed || n > MAX_RETRIES) return;
+    this.later(() => this.attempt(job, n + 1), RETRY_INTERVAL_MS * this.deps.timeScale);
+  }
+
+  private async deliver(job: NotifyJob, n: number, copy: number): Promise<boolean> {
+    const { body, contentType } = encodeBody(tamper(job), job.faults);
+    const timeoutMs = findFault(job.faults, 'slow_answer')?.threshold_ms ?? NOTIFY_TIMEOUT_MS;
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutMs);
+    const started = performance.now();
+    let status: number | null = null;
+    let answer = '';
+    let error: string | undefined;
+    try {
+      const res = await fetch(job.url, { method: 'POST', headers: { 'content-type': contentType }, body, signal: controller.signal, redirect: 'manual' });
+      status = res.status;
+      answer = (await res.text()).slice(0, 2000);
+    } catch (err) {
+      error = controller.signal.aborted ? `no answer within ${timeoutMs} ms (LianLian counts it as failed)` : `network error: ${(err as Error).message}`;
+    } finally {
+      clearTimeout(timer);
+      this.inFlight.delete(controller);
+    }
+    const latency = Math.round(performance.now() - started);
+    const ok = error === undefined && readVerdict(status, answer);
+    this.record(job, { attempt: n, copy, latency, status, answer, ok, error, contentType });
+    return ok;
+  }
+
+  private record(job: NotifyJob, a: { attempt: number; copy: number; latency: number; status: number | null; answer: string; ok: boolean; error?: string | undefined; contentType: string }): void {
+    if (this.closed && a.error?.startsWith('network')) return;
+    this.deps.store.addNotification({
+      kind: job.kind, no_order: job.noOrder, no_refund: job.noRefund, url: job.url,
+      attempt: a.attempt, copy: a.copy, at: this.deps.now().toISOString(), latency_ms: a.latency,
+      status: a.status, answer: a.answer, ok: a.ok, error: a.error, content_type: a.contentType,
+      faults: job.faults.map((f) => f.kind),
+    });
+    this.deps.logger.info({ kind: job.kind, no_order: job.noOrder, attempt: a.attempt, copy: a.copy, status: a.status, ok: a.ok, latency_ms: a.latency }, 'notification attempt');
+  }
+}

@@ -1,0 +1,68 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { SandboxConfigError } from './errors.js';
+import type { MerchantInput } from './merchants.js';
+
+export interface SandboxConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly privateKeyPem: string;
+  /** Where the key came from, for the start-up banner (never the key itself). */
+  readonly privateKeySource: string;
+  readonly merchants: MerchantInput[];
+  readonly timeScale: number;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** A generated LianLian-side key pair, made once and reused so merchants can keep its public key. */
+function devKey(dataDir: string): { pem: string; source: string } {
+  const file = join(dataDir, 'lianlian-private-key.pem');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(file, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+    writeFileSync(join(dataDir, 'lianlian-public-key.pem'), publicKey.export({ format: 'pem', type: 'spki' }));
+  }
+  return { pem: readFileSync(file, 'utf8'), source: `${file} (generated)` };
+}
+
+/** Relative public_key_file paths are read relative to the merchants file itself. */
+function readMerchants(file: string): MerchantInput[] {
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  if (!Array.isArray(parsed)) throw new Error('the file must hold a JSON array of merchants');
+  return parsed.map((m: unknown) => {
+    const o = { ...(m as Record<string, unknown>) };
+    if (typeof o.public_key_file === 'string' && !isAbsolute(o.public_key_file)) o.public_key_file = resolve(dirname(file), o.public_key_file);
+    return o as unknown as MerchantInput;
+  });
+}
+
+/** Reads and checks the environment once; every problem is reported together. */
+export function loadConfig(env: Env): SandboxConfig {
+  const problems: string[] = [];
+  const port = Number(env.SANDBOX_PORT ?? '4100');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`SANDBOX_PORT: expected a port number 0–65535, got "${env.SANDBOX_PORT}".`);
+  const timeScale = Number(env.SANDBOX_TIME_SCALE ?? '1');
+  if (!Number.isFinite(timeScale) || timeScale <= 0) problems.push(`SANDBOX_TIME_SCALE: expected a positive number (1 = real time, 0.01 = 100× faster), got "${env.SANDBOX_TIME_SCALE}".`);
+  const host = env.SANDBOX_HOST ?? '127.0.0.1';
+  const publicUrl = (env.SANDBOX_PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(publicUrl)) problems.push(`SANDBOX_PUBLIC_URL: expected an http(s) base URL, got "${publicUrl}".`);
+  let key = { pem: '', source: '' };
+  try {
+    const file = env.SANDBOX_PRIVATE_KEY_FILE;
+    key = file ? { pem: readFileSync(file, 'utf8'), source: file } : devKey(env.SANDBOX_DATA_DIR ?? './data/sandbox');
+  } catch (err) {
+    problems.push(`SANDBOX_PRIVATE_KEY_FILE / SANDBOX_DATA_DIR: cannot read or create the LianLian private key (${(err as Error).message}).`);
+  }
+  let merchants: MerchantInput[] = [];
+  try {
+    if (env.SANDBOX_MERCHANTS_FILE) merchants = readMerchants(env.SANDBOX_MERCHANTS_FILE);
+  } catch (err) {
+    problems.push(`SANDBOX_MERCHANTS_FILE: cannot read ${env.SANDBOX_MERCHANTS_FILE} (${(err as Error).message}); it holds a JSON array of merchants (docs/sandbox.md).`);
+  }
+  if (problems.length > 0) throw new SandboxConfigError('config_invalid', `The sandbox configuration has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+  return Object.freeze({ port, host, publicUrl, privateKeyPem: key.pem, privateKeySource: key.source, merchants, timeScale });
+}

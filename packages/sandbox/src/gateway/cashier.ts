@@ -1,0 +1,112 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { buildReturn } from '../callbacks/fields.js';
+import type { SandboxContext } from '../context.js';
+import { LianLianRefusal } from '../errors.js';
+import { findFault, faultsFor } from '../faults.js';
+import { parseForm } from '../http/form.js';
+import { findBank } from '../lianlian/banks.js';
+import { findTestCard, maskCard } from '../lianlian/cards.js';
+import { refuse, RET } from '../lianlian/codes.js';
+import { addEvent, completePayment } from '../payments.js';
+import { cashierPage } from '../pages/cashier-page.js';
+import { langOf, type Lang } from '../pages/i18n.js';
+import { sendPage } from '../pages/layout.js';
+import { cancelledPage, closedPage, errorPage, failedPage, paidPage } from '../pages/result-pages.js';
+import type { Order } from '../store.js';
+import { checkLimits, isExpired } from './checks.js';
+
+const originOf = (url: string | undefined): string[] => {
+  try {
+    return url ? [new URL(url).origin] : [];
+  } catch {
+    return [];
+  }
+};
+
+function findOrder(ctx: SandboxContext, id: string): Order {
+  const order = ctx.store.findOrderById(id);
+  if (!order) throw refuse(RET.NO_RECORD, 'No such cashier session: the sandbox was reset or restarted, or the link is wrong.');
+  return order;
+}
+
+/** GET shows whatever state the order is in; so does the language switch. */
+function show(ctx: SandboxContext, order: Order, lang: Lang, res: Response): void {
+  const forms = originOf(order.fields.url_return);
+  if (order.resultPay === 'SUCCESS' || order.resultPay === 'REFUND') return sendPage(res, paidPage(order, lang, undefined));
+  if (order.resultPay === 'FAILURE') return sendPage(res, failedPage(order, lang));
+  if (isExpired(order, ctx.now())) return sendPage(res, closedPage(order, lang));
+  sendPage(res, cashierPage({ order, lang }), forms);
+}
+
+/** Card payments: the test card decides (docs/sandbox.md); a decline keeps the order open. */
+function cardRefusal(order: Order, cardNo: string): { code: string; msg: string } | undefined {
+  const card = findTestCard(cardNo);
+  if (!card) return { code: RET.INVALID_PARAM.code, msg: `${RET.INVALID_PARAM.msg}[card_no]` };
+  if (order.payType === 'F' && card.card_type !== 'credit') return { code: RET.PAY_FAILED.code, msg: '支付失败:预授权仅支持信用卡' };
+  return card.outcome === 'success' ? undefined : { code: card.ret_code, msg: card.ret_msg };
+}
+
+function pay(ctx: SandboxContext, order: Order, form: Record<string, string>, lang: Lang, res: Response): void {
+  if (order.resultPay === 'SUCCESS' || order.resultPay === 'REFUND') throw refuse(RET.ORDER_PAID, `Order ${order.noOrder} is already paid.`);
+  if (isExpired(order, ctx.now())) return sendPage(res, closedPage(order, lang));
+  const merchant = ctx.merchants.get(order.oidPartner);
+  if (!merchant) throw refuse(RET.UNKNOWN_MERCHANT, `Merchant ${order.oidPartner} was removed from the sandbox.`);
+  checkLimits(ctx.store, { merchant, product: order.gateway.product, userId: order.fields.user_id, amountFen: order.amountFen, now: ctx.now() });
+  if (order.gateway.instrument === 'card') {
+    const cardNo = (form.card_no ?? '').replace(/\s+/g, '');
+    const cardError = cardRefusal(order, cardNo);
+    if (cardError) {
+      addEvent(ctx, order, 'card_declined', `${cardError.code} ${maskCard(cardNo)}`);
+      return sendPage(res, cashierPage({ order, lang, cardError }), originOf(order.fields.url_return));
+    }
+    completePayment(ctx, order, { cardMasked: maskCard(cardNo) });
+  } else {
+    const bankCode = order.bankCode ?? form.bank_code;
+    if (bankCode === undefined || !findBank(bankCode)) throw refuse(RET.BANK_UNSUPPORTED, 'Choose one of the listed banks.');
+    completePayment(ctx, order, { bankCode });
+  }
+  const ret = buildReturn(ctx, order);
+  if (ret) addEvent(ctx, order, 'returned', ret.action);
+  sendPage(res, paidPage(order, lang, ret), originOf(ret?.action));
+}
+
+function fail(ctx: SandboxContext, order: Order, lang: Lang, res: Response): void {
+  if (order.resultPay === 'SUCCESS' || order.resultPay === 'REFUND') throw refuse(RET.ORDER_PAID, `Order ${order.noOrder} is already paid.`);
+  order.resultPay = 'FAILURE';
+  addEvent(ctx, order, 'failed', 'buyer chose Fail: no notification, no return (spec §4)');
+  const url = order.fields.url_return;
+  if (url && findFault(faultsFor(ctx.faults, order.noOrder), 'fail_return_get')) {
+    addEvent(ctx, order, 'returned', `GET ${url} without data (fail_return_get)`);
+    return res.redirect(303, url);
+  }
+  sendPage(res, failedPage(order, lang));
+}
+
+type Action = (order: Order, form: Record<string, string>, lang: Lang, res: Response) => void;
+
+function withOrder(ctx: SandboxContext, action: Action) {
+  return (req: Request<{ id: string }>, res: Response): void => {
+    const form = Buffer.isBuffer(req.body) ? parseForm(req.body, req.get('content-type')) : {};
+    const lang = langOf(form.lang ?? req.query.lang);
+    try {
+      action(findOrder(ctx, req.params.id), form, lang, res);
+    } catch (err) {
+      if (!(err instanceof LianLianRefusal)) throw err;
+      sendPage(res, errorPage(err, lang));
+    }
+  };
+}
+
+/** The hosted cashier a buyer sees after a gateway accepted the merchant's request. */
+export function cashierRouter(ctx: SandboxContext): Router {
+  const router = express.Router();
+  const raw = express.raw({ type: () => true, limit: '16kb' });
+  router.get('/cashier/:id', withOrder(ctx, (order, _f, lang, res) => show(ctx, order, lang, res)));
+  router.post('/cashier/:id/pay', raw, withOrder(ctx, (order, form, lang, res) => pay(ctx, order, form, lang, res)));
+  router.post('/cashier/:id/fail', raw, withOrder(ctx, (order, _f, lang, res) => fail(ctx, order, lang, res)));
+  router.post('/cashier/:id/cancel', raw, withOrder(ctx, (order, _f, lang, res) => {
+    addEvent(ctx, order, 'cancelled', 'buyer cancelled on the cashier; the order stays open');
+    sendPage(res, cancelledPage(order, lang));
+  }));
+  return router;
+}

@@ -1,0 +1,67 @@
+import type { LianLianRefusal } from '../errors.js';
+import type { Order } from '../store.js';
+import { header, summary } from './cashier-page.js';
+import { html, type Html } from './html.js';
+import { messages, type Lang } from './i18n.js';
+import { page } from './layout.js';
+
+export interface ReturnForm {
+  readonly action: string;
+  readonly fields: Readonly<Record<string, string>>;
+  /** Submit without a click (external script); H5 with syschnotify_flag=0 waits for the buyer. */
+  readonly auto: boolean;
+}
+
+const mobile = (order: Order): boolean => order.gateway.product === 'h5';
+/** Result pages switch language by reloading `/cashier/:id`, which renders the order's state. */
+const langLink = (order: Order, lang: Lang): string => `/cashier/${order.id}?lang=${lang === 'en' ? 'zh' : 'en'}`;
+
+/** After Pay: the signed return fields posted to `url_return` by a form built with escaping. */
+export function paidPage(order: Order, lang: Lang, ret: ReturnForm | undefined): Html {
+  const m = messages(lang);
+  const form = ret
+    ? html`<form method="post" action="${ret.action}" accept-charset="UTF-8" data-testid="sandbox-return-form"${ret.auto ? html` data-autosubmit` : null}>
+${Object.entries(ret.fields).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
+${ret.auto ? html`<p class="muted">${m.returning}</p>` : null}
+<button type="submit" class="primary" data-testid="sandbox-return">${m.returnToMerchant}</button>
+</form>`
+    : html`<p class="muted">${m.noReturn}</p>`;
+  const body = html`${header(m, lang, langLink(order, lang))}
+<main class="card-box"><h1 class="ok" data-testid="sandbox-paid">${m.paid}</h1><p>${m.paidText}</p>${summary(order, m)}${form}</main>`;
+  return page({ lang, title: m.paid, body, scripts: ret?.auto ? ['autosubmit.js'] : [], mobile: mobile(order) });
+}
+
+export function failedPage(order: Order, lang: Lang): Html {
+  const m = messages(lang);
+  const body = html`${header(m, lang, langLink(order, lang))}
+<main class="card-box"><h1 class="bad" data-testid="sandbox-failed">${m.failed}</h1><p>${m.failedText}</p>${summary(order, m)}</main>`;
+  return page({ lang, title: m.failed, body, mobile: mobile(order) });
+}
+
+/** Cancel leaves the order open; the buyer goes back by the merchant's own link if it gave one. */
+export function cancelledPage(order: Order, lang: Lang): Html {
+  const m = messages(lang);
+  const back = order.fields.back_url ?? order.fields.url_order;
+  const body = html`${header(m, lang, undefined)}
+<main class="card-box"><h1 data-testid="sandbox-cancelled">${m.cancelled}</h1><p>${m.cancelledText}</p>
+${back ? html`<a class="button" href="${back}">${m.returnToMerchant}</a>` : null}
+<p><a href="/cashier/${order.id}?lang=${lang}">${m.pay}</a></p></main>`;
+  return page({ lang, title: m.cancelled, body, mobile: mobile(order) });
+}
+
+export function closedPage(order: Order, lang: Lang): Html {
+  const m = messages(lang);
+  const body = html`${header(m, lang, langLink(order, lang))}
+<main class="card-box"><h1 class="bad" data-testid="sandbox-closed">${m.closed}</h1><p>${m.closedText}</p>${summary(order, m)}</main>`;
+  return page({ lang, title: m.closed, body, mobile: mobile(order) });
+}
+
+/** LianLian's refusal: `ret_code ret_msg` in `sandbox-error`, plus a fix for the developer. */
+export function errorPage(refusal: LianLianRefusal, lang: Lang): Html {
+  const m = messages(lang);
+  const body = html`${header(m, lang, undefined)}
+<main class="card-box"><h1 class="bad">${m.error}</h1><p>${m.errorText}</p>
+<p class="error" role="alert" data-testid="sandbox-error"><span class="ret-code">${refusal.retCode}</span> <span class="ret-msg">${refusal.retMsg}</span></p>
+<details open><summary>${m.developer}</summary><p class="detail">${refusal.message}</p></details></main>`;
+  return page({ lang, title: `${refusal.retCode} ${refusal.retMsg}`, body });
+}

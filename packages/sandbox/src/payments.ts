@@ -1,0 +1,56 @@
+import { paymentFields, refundFields } from './callbacks/fields.js';
+import { signAsLianLian, type SandboxContext } from './context.js';
+import { findFault, faultsFor } from './faults.js';
+import { beijingDay } from './lianlian/time.js';
+import type { Order, Refund } from './store.js';
+
+export function addEvent(ctx: Pick<SandboxContext, 'now'>, order: Order, type: string, detail?: string): void {
+  order.events.push({ at: ctx.now().toISOString(), type, ...(detail === undefined ? {} : { detail }) });
+}
+
+/** Sends (with LianLian's retries) the payment notification for a paid order. */
+export function notifyPayment(ctx: SandboxContext, order: Order): void {
+  ctx.notifier.start({
+    kind: 'payment', noOrder: order.noOrder, url: order.fields.notify_url,
+    fields: paymentFields(order),
+    sign: (fields) => signAsLianLian(ctx, order.oidPartner, fields),
+    faults: faultsFor(ctx.faults, order.noOrder),
+  });
+}
+
+/** `afterFirstAttempt` releases a payment notification held by `refund_out_of_order`. */
+export function notifyRefund(ctx: SandboxContext, refund: Refund, afterFirstAttempt?: () => void): void {
+  ctx.notifier.start({
+    kind: 'refund', noOrder: refund.noOrder, noRefund: refund.noRefund, url: refund.notifyUrl,
+    fields: refundFields(refund),
+    sign: (fields) => signAsLianLian(ctx, refund.oidPartner, fields),
+    faults: faultsFor(ctx.faults, refund.noOrder).filter((f) => f.kind !== 'refund_out_of_order'),
+    ...(afterFirstAttempt ? { afterFirstAttempt } : {}),
+  });
+}
+
+export interface PaymentChoice {
+  readonly bankCode?: string | undefined;
+  readonly cardMasked?: string | undefined;
+}
+
+/**
+ * The buyer paid: the order becomes SUCCESS and LianLian notifies. With `refund_out_of_order`
+ * the notification is held until a refund's notification has gone out first.
+ */
+export function completePayment(ctx: SandboxContext, order: Order, choice: PaymentChoice): void {
+  const now = ctx.now();
+  order.resultPay = 'SUCCESS';
+  order.paidAt = now;
+  order.settleDate = beijingDay(now);
+  order.bankCode = order.gateway.instrument === 'bank' ? (choice.bankCode ?? order.bankCode) : undefined;
+  order.cardMasked = choice.cardMasked;
+  if (order.gateway.instrument === 'card') order.noAgree = `${order.settleDate}${String(ctx.store.nextSeq()).padStart(10, '0')}`;
+  addEvent(ctx, order, 'paid', order.bankCode ?? order.cardMasked);
+  if (findFault(faultsFor(ctx.faults, order.noOrder), 'refund_out_of_order')) {
+    order.heldNotification = true;
+    addEvent(ctx, order, 'notification_held', 'refund_out_of_order: sent after the first refund notification');
+    return;
+  }
+  notifyPayment(ctx, order);
+}

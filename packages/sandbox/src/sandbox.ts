@@ -1,0 +1,89 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { fileURLToPath } from 'node:url';
+import { serverApiRouter } from './api/router.js';
+import { Notifier } from './callbacks/notifier.js';
+import type { SandboxContext } from './context.js';
+import { controlRouter } from './control/router.js';
+import { exportPublicKey, parsePrivateKey } from './crypto/keys.js';
+import { SandboxConfigError } from './errors.js';
+import { cashierRouter } from './gateway/cashier.js';
+import { gatewayRouter } from './gateway/router.js';
+import { problemHandler } from './http/problem.js';
+import { silentLogger, type SandboxLogger } from './logger.js';
+import { parseMerchant, type Merchant, type MerchantInput } from './merchants.js';
+import { STATIC_PREFIX } from './pages/layout.js';
+import { Store } from './store.js';
+
+export interface SandboxOptions {
+  /** LianLian's side of the key pair: the sandbox signs returns, notifications and answers with it. */
+  privateKeyPem: string;
+  merchants?: MerchantInput[];
+  /** 1 = real time; 0.01 makes LianLian's 2-minute retry interval 1.2 s. */
+  timeScale?: number;
+  /** The sandbox's public base URL, shown on the dashboard. */
+  publicUrl?: string;
+  now?: () => Date;
+  logger?: SandboxLogger;
+}
+
+export interface Sandbox {
+  /** The Express app; it never listens. Mount it or call `app.listen`. */
+  readonly app: Express;
+  /** Stops retry timers and aborts notifications in flight. */
+  close(): Promise<void>;
+  readonly publicKey: { readonly pem: string; readonly base64: string };
+  /** Adds or replaces a merchant, as `POST /__sandbox/merchants` does. */
+  addMerchant(input: MerchantInput): void;
+}
+
+const STATIC_DIR = fileURLToPath(new URL('../static/', import.meta.url));
+
+function buildContext(options: SandboxOptions, merchants: Map<string, Merchant>): SandboxContext {
+  const timeScale = options.timeScale ?? 1;
+  if (!Number.isFinite(timeScale) || timeScale <= 0) {
+    throw new SandboxConfigError('time_scale_invalid', `timeScale must be a positive number (1 = real time), got ${timeScale}.`);
+  }
+  const store = new Store();
+  const now = options.now ?? ((): Date => new Date());
+  const logger = options.logger ?? silentLogger;
+  return {
+    store, merchants, faults: [], now, timeScale, logger, publicUrl: options.publicUrl,
+    lianlianKey: parsePrivateKey(options.privateKeyPem, 'The sandbox (LianLian) private key'),
+    notifier: new Notifier({ store, now, timeScale, logger }),
+  };
+}
+
+/** Builds the LianLian stand-in: gateways, hosted cashier, server APIs, notifications, control API. */
+export function createSandbox(options: SandboxOptions): Sandbox {
+  const initial = (options.merchants ?? []).map(parseMerchant);
+  const merchants = new Map(initial.map((m) => [m.oidPartner, m]));
+  const ctx = buildContext(options, merchants);
+  const app = express();
+  app.disable('x-powered-by');
+  // Pages set their own strict CSP (sendPage); helmet supplies the other headers.
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(STATIC_PREFIX, express.static(STATIC_DIR, { fallthrough: false, maxAge: '1h' }));
+  app.use(gatewayRouter(ctx));
+  app.use(cashierRouter(ctx));
+  app.use(serverApiRouter(ctx));
+  app.use('/__sandbox', controlRouter(ctx, {
+    restoreMerchants: () => {
+      merchants.clear();
+      for (const m of initial) merchants.set(m.oidPartner, m);
+    },
+  }));
+  app.use(problemHandler(ctx.logger));
+  return {
+    app,
+    close: () => {
+      ctx.notifier.close();
+      return Promise.resolve();
+    },
+    publicKey: exportPublicKey(ctx.lianlianKey),
+    addMerchant: (input) => {
+      const m = parseMerchant(input);
+      merchants.set(m.oidPartner, m);
+    },
+  };
+}
