@@ -43,6 +43,8 @@ export function updateRefund(ctx: Ctx, update: RefundUpdate): Promise<Refund | u
     if (!order) return undefined;
     const data = { ...update.data, no_refund: before.noRefund, status: update.status };
     if (RANK[update.status] <= RANK[before.status]) {
+      // updated_at doubles as "last heard about": the refund query then waits before asking again.
+      await q.run('UPDATE refunds SET updated_at = ? WHERE no_refund = ?', [ctx.now().getTime(), before.noRefund]);
       await insertEvent(q, ctx, order.noOrder, { type: update.eventType, data: { ...data, changed: false } });
       return before;
     }

@@ -1,7 +1,7 @@
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import express, { type Router } from 'express';
+import express, { type ErrorRequestHandler, type Router } from 'express';
 import { pino } from 'pino';
 import { loadConfig, type Env } from '../config/load.js';
 import type { Config } from '../config/types.js';
@@ -72,7 +72,7 @@ export interface Served {
 }
 
 /** Serves routers on 127.0.0.1 with an OS-chosen port (never a fixed one). */
-export async function serve(...routers: Router[]): Promise<Served> {
+export async function serve(...routers: (Router | ErrorRequestHandler)[]): Promise<Served> {
   const app = express();
   app.set('trust proxy', false);
   for (const r of routers) app.use(r);

@@ -1,0 +1,81 @@
+import { KitError, parseCallback, QUERY_UNSIGNED_FIELDS, signFields, verifyFields, type Fields } from '@lianlian-checkout/protocol';
+import type { Order, Refund } from '../ledger/types.js';
+import type { PaymentsDeps } from './deps.js';
+
+/**
+ * Server → LianLian API calls (spec §6): signed JSON POSTs whose `0000` answers are verified with
+ * LianLian's key, minus the fields §6.1 lists as unsigned. Raw bytes are parsed with the protocol's
+ * raw-preserving reader so numbers keep the exact text LianLian signed.
+ */
+export class LianLianApiError extends KitError {
+  /** LianLian's `ret_code` when it answered; undefined for network or HTTP failures. */
+  readonly retCode: string | undefined;
+
+  constructor(code: string, message: string, options: { retCode?: string; cause?: unknown } = {}) {
+    super(code, message, options.cause === undefined ? {} : { cause: options.cause });
+    this.retCode = options.retCode;
+  }
+}
+
+const TIMEOUT_MS = 10_000;
+
+export async function postSigned(deps: PaymentsDeps, url: string, request: Fields): Promise<Record<string, string>> {
+  const body = JSON.stringify(signFields(request, deps.config.signer));
+  let raw: Uint8Array;
+  try {
+    const res = await deps.fetch(url, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json;charset=utf-8' },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    raw = new Uint8Array(await res.arrayBuffer());
+    if (!res.ok) throw new LianLianApiError('lianlian_http_error', `${url} answered HTTP ${res.status}.`);
+  } catch (cause) {
+    if (cause instanceof LianLianApiError) throw cause;
+    throw new LianLianApiError('lianlian_unreachable', `${url} could not be reached: ${cause instanceof Error ? cause.message : 'request failed'}.`, { cause });
+  }
+  const { fields } = parseCallback({ body: raw, contentType: 'application/json' });
+  if (fields.ret_code !== '0000') {
+    throw new LianLianApiError('lianlian_refused', `LianLian answered ret_code ${fields.ret_code ?? '(none)'}: ${fields.ret_msg ?? ''}`.trim(), { retCode: fields.ret_code });
+  }
+  verifyFields(fields, deps.config.verifier, { exclude: QUERY_UNSIGNED_FIELDS, debug: deps.config.debugSignatures });
+  if (fields.oid_partner !== undefined && fields.oid_partner !== deps.config.oidPartner) {
+    throw new LianLianApiError('wrong_merchant', 'LianLian answered for another oid_partner; the answer was ignored.');
+  }
+  return fields;
+}
+
+export type ResultPay = 'SUCCESS' | 'WAITING' | 'PROCESSING' | 'REFUND' | 'FAILURE';
+
+export interface OrderQueryResult {
+  resultPay: ResultPay;
+  oidPaybill: string | undefined;
+  fields: Record<string, string>;
+}
+
+/** `orderquery.htm` (spec §6.1) by `no_order` + `dt_order`. */
+export async function queryOrder(deps: PaymentsDeps, order: Order): Promise<OrderQueryResult> {
+  const fields = await postSigned(deps, deps.config.orderQueryUrl, {
+    oid_partner: deps.config.oidPartner, no_order: order.noOrder, dt_order: order.dtOrder, query_version: '1.0',
+  });
+  if (fields.no_order !== order.noOrder) throw new LianLianApiError('query_mismatch', `The query answer is for no_order ${fields.no_order ?? '(none)'}, not ${order.noOrder}.`);
+  const resultPay = fields.result_pay;
+  if (!['SUCCESS', 'WAITING', 'PROCESSING', 'REFUND', 'FAILURE'].includes(resultPay ?? '')) {
+    throw new LianLianApiError('query_result_unknown', `result_pay "${resultPay ?? ''}" is not a documented value (spec §6.1).`);
+  }
+  return { resultPay: resultPay as ResultPay, oidPaybill: fields.oid_paybill, fields };
+}
+
+/** `refund.htm` (spec §6.2); the refund's notify_url is this server's notify route. */
+export function applyRefund(deps: PaymentsDeps, order: Order, refund: Refund, moneyRefund: string): Promise<Record<string, string>> {
+  return postSigned(deps, deps.config.refundUrl, {
+    oid_partner: deps.config.oidPartner, no_refund: refund.noRefund, dt_refund: refund.dtRefund, money_refund: moneyRefund,
+    no_order: order.noOrder, dt_order: order.dtOrder, notify_url: deps.config.notifyUrl,
+  });
+}
+
+/** `refundquery.htm` (spec §6.3). */
+export function queryRefund(deps: PaymentsDeps, refund: Refund): Promise<Record<string, string>> {
+  return postSigned(deps, deps.config.refundQueryUrl, { oid_partner: deps.config.oidPartner, no_refund: refund.noRefund, dt_refund: refund.dtRefund });
+}

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLedger } from '../ledger/index.js';
+import { newOrder } from '../ledger/testing.js';
+import type { Ledger, Order } from '../ledger/types.js';
+import { reconcileOnce, reconcileOrder } from './reconcile.js';
+import { generateTestKeys, OID_PARTNER, testConfig, testDeps } from './testing.js';
+import { fakeLianLian, type FakeLianLian } from './testing-lianlian.js';
+
+const keys = generateTestKeys();
+let ledger: Ledger;
+let lianlian: FakeLianLian;
+let deps: ReturnType<typeof testDeps>;
+const clock = { at: new Date('2026-03-01T06:00:00Z') };
+
+beforeAll(async () => {
+  // bank_name/memo/card_no are unsigned in query answers (spec §6.1): the fake adds them after signing.
+  lianlian = await fakeLianLian(keys, { bank_name: '工商银行', memo: 'x', card_no: '6222****1234' });
+  ledger = await openLedger('sqlite::memory:', { now: () => clock.at });
+  deps = testDeps(testConfig(keys, { LIANLIAN_GATEWAY_URL: lianlian.url }), ledger, { now: () => clock.at });
+});
+afterAll(async () => {
+  await lianlian.close();
+  await ledger.close();
+});
+
+async function pendingOrder(createdAt = new Date('2026-03-01T04:00:00Z')): Promise<Order> {
+  const o = newOrder({}, createdAt);
+  await ledger.createOrder({ order: o });
+  return (await ledger.markCheckoutSigned(o.noOrder, {}))!;
+}
+
+const queryAnswer = (resultPay: string) => (req: Record<string, string>) => ({
+  ret_code: '0000', ret_msg: '交易成功', oid_partner: OID_PARTNER, no_order: req.no_order ?? '', dt_order: req.dt_order ?? '',
+  oid_paybill: '2026030199990001', money_order: '49.95', result_pay: resultPay, settle_date: '20260301',
+});
+
+describe('reconciler', () => {
+  it('queries a pending order past the retry window with a signed request and applies SUCCESS', async () => {
+    const order = await pendingOrder();
+    lianlian.answers['/orderquery.htm'] = queryAnswer('SUCCESS');
+    expect(await reconcileOnce(deps)).toBeGreaterThanOrEqual(1);
+    const request = lianlian.requests.find((r) => r.fields.no_order === order.noOrder);
+    expect(request).toMatchObject({ signatureValid: true, fields: { oid_partner: OID_PARTNER, dt_order: order.dtOrder, sign_type: 'RSA' } });
+    expect(await ledger.getOrder(order.noOrder)).toMatchObject({ status: 'paid', oidPaybill: '2026030199990001' });
+    expect((await ledger.listOutbox(order.noOrder)).map((m) => m.type)).toContain('order.paid');
+    expect(await reconcileOnce(deps)).toBe(0);
+  });
+
+  it('leaves a recent order without a return hint alone, and queries it a minute after a hint', async () => {
+    const order = await pendingOrder(new Date(clock.at.getTime() - 5 * 60_000));
+    lianlian.answers['/orderquery.htm'] = queryAnswer('PROCESSING');
+    const before = lianlian.requests.length;
+    await reconcileOnce(deps);
+    expect(lianlian.requests.length).toBe(before);
+    await ledger.recordReturnHint(order.noOrder, {});
+    clock.at = new Date(clock.at.getTime() + 61_000);
+    await reconcileOnce(deps);
+    expect(lianlian.requests.slice(before).map((r) => r.fields.no_order)).toEqual([order.noOrder]);
+    expect((await ledger.getOrder(order.noOrder))?.status).toBe('pending');
+  });
+
+  it('never lets a query undo paid, and expires an order LianLian still shows WAITING after valid_order', async () => {
+    const paid = await pendingOrder();
+    await ledger.recordPaymentCallback({ noOrder: paid.noOrder, ref: 'P', fields: {}, event: 'payment_succeeded', eventType: 'notify_verified' });
+    lianlian.answers['/orderquery.htm'] = queryAnswer('FAILURE');
+    expect((await reconcileOrder(deps, (await ledger.getOrder(paid.noOrder))!)).status).toBe('paid');
+    const waiting = await pendingOrder();
+    lianlian.answers['/orderquery.htm'] = queryAnswer('WAITING');
+    expect((await reconcileOrder(deps, waiting)).status).toBe('expired');
+  });
+
+  it('rejects a tampered query answer and records the failure in the history', async () => {
+    const order = await pendingOrder();
+    // Signed with the merchant's key instead of LianLian's: must not verify.
+    const forged = await fakeLianLian({ ...keys, lianlian: keys.merchant });
+    forged.answers['/orderquery.htm'] = queryAnswer('SUCCESS');
+    const forgedDeps = { ...deps, config: testConfig(keys, { LIANLIAN_GATEWAY_URL: forged.url }) };
+    expect((await reconcileOrder(forgedDeps, order)).status).toBe('pending');
+    await forged.close();
+    expect((await ledger.listEvents(order.noOrder)).map((e) => [e.type, e.data.reason])).toContainEqual(['query_failed', 'signature_mismatch']);
+  });
+});

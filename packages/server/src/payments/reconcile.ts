@@ -1,0 +1,81 @@
+import { KitError } from '@lianlian-checkout/protocol';
+import type { Order, Refund } from '../ledger/types.js';
+import { resultEvent } from './callback-checks.js';
+import type { PaymentsDeps } from './deps.js';
+import { queryOrder, queryRefund } from './query-client.js';
+import { refundStatus } from './refund-notify.js';
+
+/**
+ * The reconciler asks LianLian about orders the callbacks left open (spec §4, §5): `pending` a while
+ * after a return hint, or `pending` past LianLian's notify retry window (30 tries, 2 min apart), and
+ * refunds still open 15 minutes after applying (spec §6.3). Results go through the same state machine.
+ */
+export interface ReconcileOptions {
+  /** Wait this long after a return hint for the notification before asking (default 60 s). */
+  hintDelayMs?: number;
+  /** LianLian's retry window plus margin (default 65 min). */
+  retryWindowMs?: number;
+  /** Ask again about the same order at most this often (default 10 min). */
+  requeryMs?: number;
+  /** Refund query delay (default 15 min, spec §6.3). */
+  refundQueryDelayMs?: number;
+  batch?: number;
+}
+
+export async function reconcileOnce(deps: PaymentsDeps, options: ReconcileOptions = {}): Promise<number> {
+  const now = deps.now().getTime();
+  const orders = await deps.ledger.listOrdersToReconcile({
+    hintBefore: new Date(now - (options.hintDelayMs ?? 60_000)),
+    createdBefore: new Date(now - (options.retryWindowMs ?? 65 * 60_000)),
+    notQueriedSince: new Date(now - (options.requeryMs ?? 10 * 60_000)),
+    limit: options.batch ?? 20,
+  });
+  for (const order of orders) await reconcileOrder(deps, order);
+  const refunds = await deps.ledger.listOpenRefunds(new Date(now - (options.refundQueryDelayMs ?? 15 * 60_000)), options.batch ?? 20);
+  for (const refund of refunds) await reconcileRefund(deps, refund);
+  return orders.length + refunds.length;
+}
+
+/** One order; a LianLian error is recorded in the history and the order is tried again later. */
+export async function reconcileOrder(deps: PaymentsDeps, order: Order): Promise<Order> {
+  await deps.ledger.markQueried(order.noOrder);
+  try {
+    const result = await queryOrder(deps, order);
+    const data = { result_pay: result.resultPay, oid_paybill: result.oidPaybill ?? null };
+    const event = resultEvent(result.resultPay);
+    const after = event
+      ? await deps.ledger.applyStatusEvent(order.noOrder, event, { type: 'query_result', data })
+      : await expireIfDue(deps, order, data);
+    deps.logger.info({ no_order: order.noOrder, result_pay: result.resultPay, status: after?.status }, 'order reconciled');
+    return after ?? order;
+  } catch (error) {
+    if (!(error instanceof KitError)) throw error;
+    deps.logger.warn({ no_order: order.noOrder, reason: error.code, detail: error.message }, 'order query failed; will retry');
+    await deps.ledger.appendEvent(order.noOrder, 'query_failed', { reason: error.code });
+    return order;
+  }
+}
+
+async function expireIfDue(deps: PaymentsDeps, order: Order, data: Record<string, unknown>): Promise<Order | undefined> {
+  await deps.ledger.appendEvent(order.noOrder, 'query_result', data);
+  // Still WAITING after valid_order: LianLian has closed the order (spec §3.1 valid_order).
+  return (await deps.ledger.expireOrder(order.noOrder, deps.now())) ?? order;
+}
+
+export async function reconcileRefund(deps: PaymentsDeps, refund: Refund): Promise<Refund> {
+  try {
+    const fields = await queryRefund(deps, refund);
+    const after = await deps.ledger.updateRefund({
+      noRefund: refund.noRefund,
+      status: refundStatus(fields.sta_refund),
+      oidRefundno: fields.oid_refundno,
+      eventType: 'refund_queried',
+      data: { sta_refund: fields.sta_refund ?? null },
+    });
+    return after ?? refund;
+  } catch (error) {
+    if (!(error instanceof KitError)) throw error;
+    deps.logger.warn({ no_refund: refund.noRefund, reason: error.code, detail: error.message }, 'refund query failed; will retry');
+    return refund;
+  }
+}

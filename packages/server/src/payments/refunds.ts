@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { beijingTimestamp, formatAmount, type Fen } from '@lianlian-checkout/protocol';
+import { HttpError, NotFoundError, OrderConflictError } from '../errors.js';
+import type { Refund } from '../ledger/types.js';
+import type { PaymentsDeps } from './deps.js';
+import { applyRefund, LianLianApiError } from './query-client.js';
+import { refundStatus } from './refund-notify.js';
+
+/**
+ * Refunds (spec §6.2): the ledger checks the cumulative amount under the order's lock, then
+ * `refund.htm` is called. A refusal by LianLian marks the refund failed; a network failure leaves it
+ * `requested` for the refund query to settle, so a refund is never applied twice.
+ */
+export interface RefundRequest {
+  noOrder: string;
+  amountFen: Fen;
+  noRefund: string | undefined;
+}
+
+export function newRefundId(now: Date): string {
+  return `R${beijingTimestamp(now)}${randomBytes(6).toString('hex')}`;
+}
+
+export async function requestRefund(deps: PaymentsDeps, input: RefundRequest): Promise<{ created: boolean; refund: Refund }> {
+  const noRefund = input.noRefund ?? newRefundId(deps.now());
+  const result = await deps.ledger.createRefund({ noOrder: input.noOrder, noRefund, amountFen: input.amountFen, dtRefund: beijingTimestamp(deps.now()) });
+  switch (result.kind) {
+    case 'order_not_found':
+      throw new NotFoundError('order_not_found', `No order ${input.noOrder}. Check no_order.`);
+    case 'not_refundable':
+      throw new OrderConflictError('order_not_refundable', `Order ${input.noOrder} is ${result.order.status}; only paid orders can be refunded.`);
+    case 'exceeds': {
+      const left = result.refundableFen > 0 ? formatAmount(result.refundableFen) : '0.00';
+      throw new OrderConflictError(
+        'refund_exceeds_amount',
+        `Refunds of order ${input.noOrder} would add up to more than it was paid; ${left} CNY remains refundable.`,
+        { details: { refundable: left } },
+      );
+    }
+    case 'existing':
+      if (result.refund.noOrder !== input.noOrder || result.refund.amountFen !== input.amountFen) {
+        throw new OrderConflictError('no_refund_conflict', `no_refund ${noRefund} is already used for another refund; choose a new no_refund.`);
+      }
+      return { created: false, refund: result.refund };
+    case 'created':
+      return { created: true, refund: await submit(deps, result.order, result.refund) };
+  }
+}
+
+async function submit(deps: PaymentsDeps, order: Parameters<typeof applyRefund>[1], refund: Refund): Promise<Refund> {
+  try {
+    const fields = await applyRefund(deps, order, refund, formatAmount(refund.amountFen));
+    const after = await deps.ledger.updateRefund({
+      noRefund: refund.noRefund, status: refundStatus(fields.sta_refund), oidRefundno: fields.oid_refundno,
+      eventType: 'refund_applied', data: { sta_refund: fields.sta_refund ?? null },
+    });
+    return after ?? refund;
+  } catch (error) {
+    if (!(error instanceof LianLianApiError)) throw error;
+    if (error.retCode === undefined || error.retCode === '9999' || error.retCode === '1007') {
+      deps.logger.warn({ no_refund: refund.noRefund, reason: error.code }, 'refund apply outcome unknown; the refund query will settle it');
+      throw new HttpError(502, 'lianlian_unavailable', `LianLian did not confirm refund ${refund.noRefund}: ${error.message} It stays "requested" and is queried again; do not resend with a new no_refund.`, { retryable: true });
+    }
+    const after = await deps.ledger.updateRefund({ noRefund: refund.noRefund, status: 'failed', eventType: 'refund_refused', data: { ret_code: error.retCode, ret_msg: error.message } });
+    return after ?? refund;
+  }
+}
