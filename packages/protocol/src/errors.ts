@@ -55,7 +55,8 @@ export class ValidationError extends KitError {
 
 export interface FieldViolation {
   field: string;
-  /** Stable rule id: `required`, `max_length`, `allowed_values`, `pattern`, `format`, `forbidden`, `unknown_field`. */
+  /** Stable rule id: `required`, `max_length`, `allowed_values`, `pattern`, `format`, `forbidden`, `unknown_field`,
+   * `whitespace`. */
   rule: string;
   message: string;
 }

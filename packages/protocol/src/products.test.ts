@@ -113,6 +113,11 @@ describe('validateFields returns every violation', () => {
     expect(rules(validateFields('web', { ...VALID.web, sign_type: 'SHA' }))).toEqual(['sign_type:allowed_values']);
   });
 
+  it('reports values with leading or trailing whitespace (spec §2.1)', () => {
+    expect(rules(validateFields('web', { ...VALID.web, name_goods: 'Tea ', user_id: '\tu1' }))).toEqual(['name_goods:whitespace', 'user_id:whitespace']);
+    expect(validateFields('web', { ...VALID.web, name_goods: 'Green tea' })).toEqual([]);
+  });
+
   it('never echoes secret values', () => {
     const secret = '6222021234567890123X';
     const vs = validateFields('easypay', { ...VALID.easypay, card_no: secret, id_no: secret, acct_name: secret, risk_item: `not json ${secret}`, no_agree: `${secret}${secret}` });

@@ -71,6 +71,11 @@ function collect(product: Product, table: FieldTable, fields: Fields): FieldViol
 }
 
 function checkValue(field: string, rule: FieldRule, value: string): FieldViolation | undefined {
+  // Spec §2.1 "Whitespace": no trimming is documented and the demos differ, so what is signed must
+  // not depend on whether LianLian trims.
+  if (value.trim() !== value) {
+    return { field, rule: 'whitespace', message: 'starts or ends with whitespace; trim it before signing, because LianLian may trim it and then the signature would not match.' };
+  }
   if (rule.maxLength !== undefined && value.length > rule.maxLength) {
     return { field, rule: 'max_length', message: `is ${value.length} characters; LianLian allows at most ${rule.maxLength} (String(${rule.maxLength})).` };
   }
