@@ -1,7 +1,9 @@
 import { createPrivateKey, createPublicKey, X509Certificate, sign, verify, type KeyObject } from 'node:crypto';
-import { derTruncated, pemTruncated } from './der.js';
+import { assertRsa, decodeBase64, derTruncated, pemTruncated, truncated } from './key-checks.js';
 import { KeyError } from './errors.js';
 import { fromPkcs12, isPkcs12 } from './pkcs12.js';
+
+export { keyBits, MIN_RSA_BITS } from './key-checks.js';
 
 /**
  * Key parsing (spec §2.1 "Key formats"). Everything is parsed once, at startup, into `KeyObject`s.
@@ -21,8 +23,6 @@ export interface PublicKeyInput {
   key: string | Uint8Array;
   label?: string;
 }
-
-export const MIN_RSA_BITS = 1024;
 
 const PEM = /-----BEGIN ([A-Z0-9 ]+)-----/;
 
@@ -78,10 +78,6 @@ export function assertKeyPair(privateKey: KeyObject, publicKey: KeyObject): void
   }
 }
 
-export function keyBits(key: KeyObject): number {
-  return key.asymmetricKeyDetails?.modulusLength ?? 0;
-}
-
 function privateFromPem(pem: string, passphrase: string | undefined, label: string): KeyObject {
   const encrypted = /ENCRYPTED/.test(pem);
   if (encrypted && !passphrase) {
@@ -94,10 +90,6 @@ function privateFromPem(pem: string, passphrase: string | undefined, label: stri
     if (encrypted) throw new KeyError('key_wrong_passphrase', `${label}: the passphrase does not decrypt this key.`, { cause });
     throw new KeyError('key_unreadable', `${label}: the PEM block could not be read; it may have been edited.`, { cause });
   }
-}
-
-function truncated(label: string, detail = 'the key data ends before its own length header says it should'): KeyError {
-  return new KeyError('key_truncated', `${label}: ${detail}; it looks truncated. Copy the whole key, from the first to the last character.`);
 }
 
 function privateFromDer(der: Buffer, passphrase: string | undefined, label: string): KeyObject {
@@ -162,23 +154,3 @@ function looksLikePublic(der: Buffer): boolean {
   }
 }
 
-function decodeBase64(text: string, label: string): Buffer {
-  const compact = text.replace(/\s+/g, '');
-  if (compact === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
-    throw new KeyError('key_not_base64', `${label}: expected PEM or bare base64; found other characters. Paste the key exactly as downloaded.`);
-  }
-  if (compact.length % 4 !== 0) {
-    throw truncated(label, `the base64 text has ${compact.length} characters, not a multiple of 4`);
-  }
-  return Buffer.from(compact, 'base64');
-}
-
-function assertRsa(key: KeyObject, label: string): void {
-  if (key.asymmetricKeyType !== 'rsa') {
-    throw new KeyError('key_not_rsa', `${label}: LianLian uses RSA keys; this is ${key.asymmetricKeyType ?? 'not an asymmetric key'}.`);
-  }
-  const bits = keyBits(key);
-  if (bits < MIN_RSA_BITS) {
-    throw new KeyError('key_too_short', `${label}: ${bits}-bit RSA is too short; LianLian requires at least ${MIN_RSA_BITS} bits (2048 recommended).`);
-  }
-}
