@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openLedger } from '../ledger/index.js';
+import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from '../ledger/pg-testing.js';
+import { newOrder } from '../ledger/testing.js';
+import type { Ledger } from '../ledger/types.js';
+import { inParallel, startInstances } from './testing-cluster.js';
+import { generateTestKeys, OID_PARTNER, signAsLianLian } from './testing.js';
+
+/**
+ * Issue 5: two signing-server processes on one database, 500 orders, each notified three times
+ * concurrently across both processes, plus returns racing the notifications.
+ */
+const ORDERS = 500;
+const keys = generateTestKeys();
+const env = (databaseUrl: string, schema?: string): Record<string, string> => ({
+  DATABASE_URL: databaseUrl,
+  ...(schema ? { LEDGER_SCHEMA: schema } : {}),
+  LIANLIAN_OID_PARTNER: OID_PARTNER,
+  LIANLIAN_PRIVATE_KEY: keys.merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+  LIANLIAN_PUBLIC_KEY: keys.lianlian.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+  ALLOWED_ORIGINS: 'http://localhost:3000',
+  SHOP_API_KEY: 'shop-api-key-0123456789abcdef',
+  SHOP_RETURN_URL: 'https://shop.example/orders/{no_order}?status={status}',
+  LIANLIAN_GATEWAY_URL: 'http://127.0.0.1:9',
+  LOG_LEVEL: 'warn',
+});
+
+async function race(ledger: Ledger, instanceEnv: Record<string, string>): Promise<void> {
+  const orders = [];
+  for (let i = 0; i < ORDERS; i++) {
+    const o = newOrder({ noOrder: `C${String(i).padStart(5, '0')}${Date.now().toString(36)}` });
+    await ledger.createOrder({ order: o });
+    await ledger.markCheckoutSigned(o.noOrder, {});
+    orders.push(o);
+  }
+  const instances = await startInstances(2, instanceEnv);
+  try {
+    const tasks = orders.flatMap((o, i) => {
+      const fields = signAsLianLian(
+        { oid_partner: OID_PARTNER, no_order: o.noOrder, dt_order: o.dtOrder, oid_paybill: `P${i}`, money_order: '49.95', result_pay: 'SUCCESS', settle_date: '20260301' },
+        keys.lianlian.privateKey,
+      );
+      const notify = (url: string) => async () => {
+        const res = await fetch(`${url}/lianlian/notify`, { method: 'POST', body: JSON.stringify(fields), headers: { 'content-type': 'text/json;charset=utf-8' } });
+        return `${res.status} ${await res.text()}`;
+      };
+      const back = (url: string) => async () => {
+        const res = await fetch(`${url}/lianlian/return`, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
+        return `${res.status} return`;
+      };
+      const [a, b] = [instances.urls[i % 2]!, instances.urls[(i + 1) % 2]!];
+      return [notify(a), notify(b), back(b), notify(a)];
+    });
+    const answers = await inParallel(tasks, 48);
+    const counts = new Map<string, number>();
+    for (const a of answers) counts.set(a, (counts.get(a) ?? 0) + 1);
+    expect(Object.fromEntries(counts)).toEqual({ '200 {"ret_code":"0000","ret_msg":"交易成功"}': ORDERS * 3, '303 return': ORDERS });
+  } finally {
+    await instances.stop();
+  }
+  const outbox = await ledger.listOutbox();
+  const paidEvents = outbox.filter((m) => m.type === 'order.paid');
+  expect(paidEvents).toHaveLength(ORDERS);
+  expect(new Set(paidEvents.map((m) => m.noOrder)).size).toBe(ORDERS);
+  for (const o of orders.slice(0, 50)) {
+    expect((await ledger.getOrder(o.noOrder))?.status).toBe('paid');
+    expect((await ledger.listEvents(o.noOrder)).filter((e) => e.type === 'notify_verified')).toHaveLength(1);
+  }
+  const statuses = await Promise.all(orders.map(async (o) => (await ledger.getOrder(o.noOrder))?.status));
+  expect(statuses.every((s) => s === 'paid')).toBe(true);
+}
+
+describe('two instances, one SQLite file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-race-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  it('pays each of 500 orders exactly once under triple notifications and racing returns', async () => {
+    const url = `sqlite:${join(dir, 'race.db')}`;
+    const ledger = await openLedger(url);
+    try {
+      await race(ledger, env(url));
+    } finally {
+      await ledger.close();
+    }
+  }, 60_000);
+});
+
+announceSkip('two instances, one PostgreSQL database');
+
+describe.skipIf(!TEST_DATABASE_URL)('two instances, one PostgreSQL database', () => {
+  const url = TEST_DATABASE_URL ?? '';
+  it('pays each of 500 orders exactly once under triple notifications and racing returns', async () => {
+    const schema = await createSchema(url, 'ledger_race');
+    const ledger = await openLedger(url, { schema });
+    try {
+      await race(ledger, env(url, schema));
+    } finally {
+      await ledger.close();
+      await dropSchema(url, schema);
+    }
+  }, 60_000);
+});
