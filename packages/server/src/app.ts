@@ -4,8 +4,10 @@ import type { AppDeps } from './deps.js';
 import { checkoutRouter } from './http/checkout.js';
 import { requestContext } from './http/context.js';
 import { healthRouter } from './http/health.js';
+import { lianlianRouter } from './http/lianlian.js';
 import { ordersRouter } from './http/orders.js';
 import { errorHandler, notFound } from './http/problem.js';
+import { refundsRouter } from './http/refunds.js';
 import { widgetRouter } from './http/widget.js';
 
 /**
@@ -24,8 +26,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(widgetRouter(deps));
   app.use(checkoutRouter(deps));
   app.use(ordersRouter(deps));
-  // LEDGER-HELPER ROUTERS: mount lianlianRouter(deps) (src/http/lianlian.ts) and
-  // refundsRouter(deps) (src/http/refunds.ts) here once those files land.
+  app.use(refundsRouter(deps));
+  // LianLian's callbacks: raw bytes (its own parser), no CORS.
+  app.use(lianlianRouter(deps));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { rsaPair, testEnv } from './http/testing.js';
+
+/** The real process entry, started the way `pnpm --filter @lianlian-checkout/server start` does. */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function start(env: Record<string, string>): { child: ChildProcess; out: string[]; err: string[]; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
+  const out: string[] = [];
+  const err: string[] = [];
+  child.stdout?.on('data', (b: Buffer) => out.push(b.toString()));
+  child.stderr?.on('data', (b: Buffer) => err.push(b.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, out, err, exited };
+}
+
+async function waitFor<T>(fn: () => T | undefined, ms: number): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('main.ts', () => {
+  it('starts from the environment alone, serves, and stops cleanly on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llc-main-'));
+    dirs.push(dir);
+    const p = start(testEnv(rsaPair(), { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`, LOG_LEVEL: 'info' }));
+    const url = await waitFor(() => {
+      const line = p.out.join('').split('\n').find((l) => l.includes('signing server listening'));
+      return line ? (JSON.parse(line) as { url: string }).url : undefined;
+    }, 15_000);
+    const health = await fetch(`${url}/healthz`);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect((await (await fetch(`${url}/readyz`)).json()) as unknown).toEqual({ status: 'ready', ledger: 'sqlite' });
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    expect(p.out.join('')).toContain('"msg":"stopped"');
+  });
+
+  it('lists every configuration problem and exits 1 without echoing secrets', async () => {
+    const p = start({ LIANLIAN_OID_PARTNER: 'abc', SHOP_API_KEY: 'tiny-secret', LIANLIAN_MODE: 'live' });
+    expect(await p.exited).toBe(1);
+    const err = p.err.join('');
+    for (const name of ['LIANLIAN_OID_PARTNER', 'LIANLIAN_PRIVATE_KEY', 'SHOP_API_KEY', 'PUBLIC_URL', 'ALLOWED_ORIGINS', 'SHOP_RETURN_URL']) {
+      expect(err).toContain(`✗ ${name}`);
+    }
+    expect(err).not.toContain('tiny-secret');
+  });
+});
