@@ -51,7 +51,7 @@ async function race(ledger: Ledger, instanceEnv: Record<string, string>): Promis
         const res = await fetch(`${url}/lianlian/return`, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
         return `${res.status} return`;
       };
-      const [a, b] = [instances.urls[i % 2]!, instances.urls[(i + 1) % 2]!];
+      const [a, b] = [instances.urls[i % 2], instances.urls[(i + 1) % 2]];
       return [notify(a), notify(b), back(b), notify(a)];
     });
     const answers = await inParallel(tasks, 48);

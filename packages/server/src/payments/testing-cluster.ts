@@ -60,7 +60,7 @@ export async function inParallel<T>(tasks: (() => Promise<T>)[], limit: number):
   const worker = async (): Promise<void> => {
     while (next < tasks.length) {
       const i = next++;
-      results[i] = await tasks[i]!();
+      results[i] = await tasks[i]();
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
