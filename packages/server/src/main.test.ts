@@ -44,7 +44,7 @@ describe('main.ts', () => {
     }, 15_000);
     const health = await fetch(`${url}/healthz`);
     expect(await health.json()).toEqual({ status: 'ok' });
-    expect((await (await fetch(`${url}/readyz`)).json()) as unknown).toEqual({ status: 'ready', ledger: 'sqlite' });
+    expect((await (await fetch(`${url}/readyz`)).json())).toEqual({ status: 'ready', ledger: 'sqlite' });
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
     expect(p.out.join('')).toContain('"msg":"stopped"');
