@@ -1,0 +1,2 @@
+export * from './lianlian-checkout.js';
+export * from './lianlian-order-status.js';

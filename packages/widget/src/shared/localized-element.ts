@@ -1,0 +1,35 @@
+import { LitElement } from 'lit';
+import { property } from './decorators.js';
+import type { ErrorMessages, Locale } from '../messages/types.js';
+import { inheritedLang, toLocale } from './i18n.js';
+
+/**
+ * What both elements share: strings in the locale of the nearest `lang`, with overrides.
+ * `lang` stays the native attribute/property; the element only watches it to re-render.
+ */
+export abstract class LocalizedElement<M extends ErrorMessages> extends LitElement {
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  /** Overrides for built-in strings, keyed like the messages files (e.g. `{ pay: 'Checkout' }`). */
+  @property({ attribute: false }) messages: Partial<M> = {};
+
+  /** The built-in strings per locale. */
+  protected abstract readonly catalogues: Readonly<Record<Locale, M>>;
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  /** `zh-CN` or `en`, from `lang` on this element or its nearest ancestor. */
+  protected get locale(): Locale {
+    return toLocale(inheritedLang(this));
+  }
+
+  /** This render's strings. */
+  protected get strings(): M {
+    return { ...this.catalogues[this.locale], ...this.messages };
+  }
+}

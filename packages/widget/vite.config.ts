@@ -1,0 +1,70 @@
+import { defineConfig } from 'vite';
+import type { Plugin } from 'vite';
+
+/**
+ * One self-contained ES module per entry (Lit bundled, no shared chunks, no imports left), so the
+ * signing server can serve each file alone. Rolldown would split shared code into chunks when given
+ * several inputs, hence one build per entry, chosen with `--mode`.
+ */
+const ENTRIES = {
+  'lianlian-checkout': 'src/define/lianlian-checkout.ts',
+  'lianlian-order-status': 'src/define/lianlian-order-status.ts',
+  'lianlian-elements': 'src/define/lianlian-elements.ts',
+} as const;
+
+function isEntry(mode: string): mode is keyof typeof ENTRIES {
+  return Object.hasOwn(ENTRIES, mode);
+}
+
+/**
+ * Squeezes comments and whitespace out of our `css` templates (minifiers leave template literals
+ * alone). Conservative on purpose: runs of whitespace become one space, and the space next to
+ * `{ } ; , :` goes. Our styles have no interpolations, so the template body is plain CSS.
+ */
+function minifyCss(): Plugin {
+  return {
+    name: 'lianlian-minify-css',
+    transform(code, id) {
+      if (!/\/widget\/src\/.*\.styles\.ts$/.test(id)) return null;
+      // Only the insides of template literals change (no line moves much), so the old map stays usable.
+      const minified = code.replace(/\bcss`([^`$]*)`/g, (_match, body: string) => {
+        const out = body
+          .replace(/\/\*[^]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/ ?([{};,]) ?/g, '$1')
+          .replace(/([{;][\w-]+): /g, '$1:')
+          .replace(/;}/g, '}')
+          .replace(/([ :(,])0\./g, '$1.')
+          .replace(/='([\w-]+)'\]/g, '=$1]');
+        return `css\`${out.trim()}\``;
+      });
+      return { code: minified, map: null };
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  if (!isEntry(mode)) throw new Error(`vite build --mode must be one of ${Object.keys(ENTRIES).join(', ')}; got "${mode}".`);
+  return {
+    plugins: [
+      minifyCss(),
+      {
+        // Types for `import … from '…/dist/<entry>.js'`: tsc writes dist/types, this points at them.
+        name: 'lianlian-entry-types',
+        generateBundle() {
+          this.emitFile({ type: 'asset', fileName: `${mode}.d.ts`, source: `export * from './types/define/${mode}.js';\n` });
+        },
+      },
+    ],
+    build: {
+      // The first build of `pnpm build` empties dist; the others add to it.
+      emptyOutDir: mode === 'lianlian-checkout',
+      // Lib mode keeps whitespace and comments in ES output (to keep /*#__PURE__*/ for consumers'
+      // bundlers); these files go to browsers as they are, so minify fully.
+      rolldownOptions: { output: { minify: true } },
+      sourcemap: true,
+      reportCompressedSize: true,
+      lib: { entry: ENTRIES[mode], formats: ['es'], fileName: () => `${mode}.js` },
+    },
+  };
+});
