@@ -100,7 +100,7 @@ const unescape = (s: string): string =>
 /** The `sandbox-error` text (ret_code and ret_msg) of an error page, or undefined. */
 export function errorText(page: string): string | undefined {
   const m = /data-testid="sandbox-error">([\s\S]*?)<\/p>/.exec(page);
-  return m ? unescape(m[1]!.replace(/<[^>]+>/g, '')) : undefined;
+  return m ? unescape(m[1].replace(/<[^>]+>/g, '')) : undefined;
 }
 
 /** The return form on the paid page: its action and hidden fields. */
@@ -108,8 +108,8 @@ export function returnForm(page: string): { action: string; fields: Record<strin
   const form = /<form method="post" action="([^"]*)"[^>]*data-testid="sandbox-return-form"([^>]*)>([\s\S]*?)<\/form>/.exec(page);
   if (!form) return undefined;
   const fields: Record<string, string> = {};
-  for (const m of form[3]!.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) fields[unescape(m[1]!)] = unescape(m[2]!);
-  return { action: unescape(form[1]!), fields, auto: form[2]!.includes('data-autosubmit') };
+  for (const m of form[3].matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) fields[unescape(m[1])] = unescape(m[2]);
+  return { action: unescape(form[1]), fields, auto: form[2].includes('data-autosubmit') };
 }
 
 export async function control<T = unknown>(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {

@@ -41,7 +41,7 @@ describe('web cashier walking skeleton (bankgateway + Pay + return + notify)', (
     expect(ret.fields).toMatchObject({ no_order: fields.no_order, money_order: '0.01', result_pay: 'SUCCESS', bank_code: '03080000', pay_type: '1', oid_partner: fields.oid_partner });
     expect(verifiesAsLianLian(ret.fields)).toBe(true);
 
-    const hit = await waitFor(() => receiver.hits.find((x) => x.body.includes(fields.no_order!)));
+    const hit = await waitFor(() => receiver.hits.find((x) => x.body.includes(fields.no_order)));
     expect(hit.headers['content-type']).toBe('text/json;charset=utf-8');
     const body = JSON.parse(hit.body) as Record<string, string>;
     expect(body).toMatchObject({ no_order: fields.no_order, result_pay: 'SUCCESS', info_order: '', sign_type: 'RSA' });
@@ -67,8 +67,8 @@ describe('web cashier walking skeleton (bankgateway + Pay + return + notify)', (
     // A later successful payment's notification proves the sender ran; none came for this order.
     const other = webFields({ notify_url: receiver.url });
     await postForm(`${await openCashier(h.base, '/payment/bankgateway.htm', other)}/pay`, { bank_code: '01020000' });
-    await waitFor(() => receiver.hits.some((x) => x.body.includes(other.no_order!)));
-    expect(receiver.hits.some((x) => x.body.includes(fields.no_order!))).toBe(false);
+    await waitFor(() => receiver.hits.some((x) => x.body.includes(other.no_order)));
+    expect(receiver.hits.some((x) => x.body.includes(fields.no_order))).toBe(false);
   });
 
   it('Cancel keeps the order open and payable', async () => {
@@ -87,7 +87,7 @@ describe('web cashier walking skeleton (bankgateway + Pay + return + notify)', (
     expect(page).not.toContain('name="bank_code"');
     expect(page).toContain('中国建设银行');
     expect(page).toContain('&lt;b&gt;&quot;x&quot;&lt;/b&gt;');
-    const paid = await (await postForm(`${page.match(/action="(\/cashier\/[^"]+)\/pay"/)![1]!.replace(/^/, h.base)}/pay`, {})).text();
+    const paid = await (await postForm(`${page.match(/action="(\/cashier\/[^"]+)\/pay"/)![1].replace(/^/, h.base)}/pay`, {})).text();
     expect(returnForm(paid)!.fields.bank_code).toBe('01050000');
   });
 
