@@ -104,6 +104,18 @@ describe('parseCallback: H5 res_data (spec §4, §8 #5)', () => {
   });
 });
 
+describe('parseCallback: field names that are Object.prototype keys stay plain fields', () => {
+  it('keeps __proto__ and constructor as own fields in JSON and form bodies', () => {
+    const json = parseCallback({ body: bytes('{"__proto__":"x","constructor":"y"}'), contentType: 'text/json' }).fields;
+    const formed = parseCallback({ body: bytes('__proto__=x&constructor=y') }).fields;
+    for (const fields of [json, formed]) {
+      expect(Object.keys(fields)).toEqual(['__proto__', 'constructor']);
+      expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
+    }
+    expect(codeOf(() => parseCallback({ body: bytes('__proto__=x&__proto__=y') }))).toBe('callback_duplicate_field');
+  });
+});
+
 describe('parseCallback: errors have stable codes', () => {
   it.each([
     ['malformed JSON', { body: bytes('{"a":"1",}'), contentType: 'text/json' }, 'callback_malformed_json'],

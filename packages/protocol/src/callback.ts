@@ -75,13 +75,13 @@ function fromPairs(pairs: RawPair[], declared: Charset | undefined): ParsedCallb
     (resData ? sniffJsonCharset(resData.value) : undefined) ??
     'UTF-8';
   if (resData) return fromResData(decodeBytes(resData.value, charset), charset);
-  const fields: Record<string, string> = {};
+  const fields = new Map<string, string>();
   for (const pair of pairs) {
     const name = decodeBytes(pair.nameBytes, charset);
-    if (Object.hasOwn(fields, name)) throw duplicate(name);
-    fields[name] = decodeBytes(pair.value, charset);
+    if (fields.has(name)) throw duplicate(name);
+    fields.set(name, decodeBytes(pair.value, charset));
   }
-  return { fields, format: 'form', charset };
+  return { fields: toRecord(fields), format: 'form', charset };
 }
 
 function fromResData(json: string, charset: Charset): ParsedCallback {
@@ -92,13 +92,23 @@ function fromResData(json: string, charset: Charset): ParsedCallback {
 }
 
 function toFields(members: RawMember[]): Record<string, string> {
-  const fields: Record<string, string> = {};
+  const fields = new Map<string, string>();
+  const seen = new Set<string>();
   for (const m of members) {
-    if (Object.hasOwn(fields, m.key)) throw duplicate(m.key);
+    if (seen.has(m.key)) throw duplicate(m.key);
+    seen.add(m.key);
     // A JSON null is an absent value: the canonical string drops it either way (spec §2.1).
-    if (m.kind !== 'null') fields[m.key] = m.text;
+    if (m.kind !== 'null') fields.set(m.key, m.text);
   }
-  return fields;
+  return toRecord(fields);
+}
+
+/**
+ * `Object.fromEntries` defines own properties, so a field named `__proto__` stays a field instead of
+ * replacing the record's prototype (which `record[name] = value` would do).
+ */
+function toRecord(fields: Map<string, string>): Record<string, string> {
+  return Object.fromEntries(fields);
 }
 
 function duplicate(name: string): CallbackParseError {

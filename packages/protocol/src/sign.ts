@@ -35,11 +35,12 @@ export function signSource(source: string, signer: Signer): string {
  * Empty values are dropped from the result so what is sent is exactly what was signed.
  */
 export function signFields(fields: Fields, signer: Signer): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(fields)) {
-    if (k === 'sign' || v === null || v === undefined || String(v) === '') continue;
-    out[k] = String(v);
-  }
+  // Object.fromEntries keeps a field named `__proto__` an own property (plain assignment would not).
+  const out: Record<string, string> = Object.fromEntries(
+    Object.entries(fields)
+      .filter(([k, v]) => k !== 'sign' && k !== 'sign_type' && v !== null && v !== undefined && String(v) !== '')
+      .map(([k, v]) => [k, String(v)]),
+  );
   out.sign_type = signer.signType;
   out.sign = signSource(canonicalString(out, { dropNullString: false }), signer);
   return out;
@@ -115,16 +116,16 @@ function asFields(value: unknown): Fields {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new SignatureError('fields_expected', 'verifyFields() needs an object of received fields.');
   }
-  const out: Record<string, string> = {};
+  const entries: [string, string][] = [];
   for (const [k, v] of Object.entries(value)) {
     if (v === null || v === undefined) continue;
     if (typeof v === 'object') {
       throw new SignatureError(
         'field_not_string',
-        `Field "${k}" arrived as an object, but LianLian signs the exact JSON string it sent. Verify the raw body instead of a re-parsed one.`,
+        `Field "${k.slice(0, 40)}" arrived as an object, but LianLian signs the exact JSON string it sent. Verify the raw body with verifyCallback() instead of a re-parsed one.`,
       );
     }
-    out[k] = String(v);
+    entries.push([k, String(v)]);
   }
-  return out;
+  return Object.fromEntries(entries);
 }
