@@ -150,3 +150,13 @@ describe('parseCallback: form round trip', () => {
     );
   });
 });
+
+describe('parseCallback: what a JavaScript caller may hand over as the body', () => {
+  it('treats undefined and {} as no body, and refuses parsed objects and strings with their own codes', () => {
+    const query = 'no_order=ORD1';
+    expect(parseCallback({ body: undefined as unknown as Uint8Array, query }).fields).toEqual({ no_order: 'ORD1' });
+    expect(parseCallback({ body: {} as Uint8Array }).format).toBe('empty');
+    expect(codeOf(() => parseCallback({ body: { no_order: 'ORD1' } as unknown as Uint8Array }))).toBe('callback_body_parsed');
+    expect(codeOf(() => parseCallback({ body: 'no_order=ORD1' as unknown as Uint8Array }))).toBe('callback_body_decoded');
+  });
+});

@@ -2,6 +2,7 @@ import { contentTypeCharset, decodeBytes, mediaType, normalizeCharset, sniffJson
 import { CallbackParseError } from './errors.js';
 import { splitForm, type RawPair } from './form.js';
 import { readJsonObject, type RawMember } from './json-raw.js';
+import { asBytes } from './raw-body.js';
 
 export type { Charset } from './charset.js';
 
@@ -36,15 +37,16 @@ const SNIFFED_TYPES = new Set(['', 'text/plain', 'application/octet-stream']);
  * GET return after a failed payment, §8 #6) gives `format: 'empty'`.
  */
 export function parseCallback(input: CallbackInput): ParsedCallback {
+  const body = asBytes(input.body);
   const declared = contentTypeCharset(input.contentType);
-  if (isBlank(input.body)) return fromQuery(input.query ?? '', declared);
+  if (isBlank(body)) return fromQuery(input.query ?? '', declared);
   const media = mediaType(input.contentType);
-  const looksJson = firstByte(input.body) === 0x7b;
+  const looksJson = firstByte(body) === 0x7b;
   if (JSON_TYPES.has(media) || media.endsWith('+json') || (SNIFFED_TYPES.has(media) && looksJson)) {
-    return fromJson(input.body, declared);
+    return fromJson(body, declared);
   }
   if (media === 'application/x-www-form-urlencoded' || SNIFFED_TYPES.has(media)) {
-    return fromPairs(splitForm(input.body), declared);
+    return fromPairs(splitForm(body), declared);
   }
   throw new CallbackParseError(
     'callback_unsupported_content_type',

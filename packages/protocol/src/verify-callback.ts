@@ -1,5 +1,6 @@
 import { parseCallback, type ParsedCallback } from './callback.js';
 import { CallbackParseError } from './errors.js';
+import { asBytes, RAW_HINT } from './raw-body.js';
 import { verifyFields, type Verifier, type VerifyOptions } from './sign.js';
 
 export interface VerifyCallbackOptions extends VerifyOptions {
@@ -9,8 +10,6 @@ export interface VerifyCallbackOptions extends VerifyOptions {
   /** LianLian's key and sign type, from configuration (never from the message). */
   verifier: Verifier;
 }
-
-const RAW_HINT = "Mount express.raw({ type: '*/*' }) on this route (before any other body parser) and pass req.body, a Buffer.";
 
 /**
  * Parses a raw callback and verifies LianLian's signature over every received field (spec §4, §5).
@@ -39,23 +38,4 @@ export function verifyCallback(raw: unknown, options: VerifyCallbackOptions): Pa
     ...(dropNullString === undefined ? {} : { dropNullString }),
   });
   return parsed;
-}
-
-function asBytes(raw: unknown): Uint8Array {
-  if (raw instanceof Uint8Array) return raw;
-  if (raw === undefined || raw === null) return new Uint8Array();
-  if (typeof raw === 'string') {
-    throw new CallbackParseError(
-      'callback_body_decoded',
-      `The callback body was handed over as a string: something (e.g. express.text()) already decoded it, possibly with the wrong charset, so the bytes LianLian signed are lost. ${RAW_HINT}`,
-    );
-  }
-  if (raw instanceof ArrayBuffer) return new Uint8Array(raw);
-  if (typeof raw === 'object' && Object.keys(raw).length === 0 && Object.getPrototypeOf(raw) === Object.prototype) {
-    return new Uint8Array();
-  }
-  throw new CallbackParseError(
-    'callback_body_parsed',
-    `The callback body is already a parsed ${Array.isArray(raw) ? 'array' : typeof raw}, not raw bytes: express.json() or express.urlencoded() already parsed the body, which loses the exact text LianLian signed (and ignores text/json). ${RAW_HINT}`,
-  );
 }
