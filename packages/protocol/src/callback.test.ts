@@ -78,6 +78,17 @@ describe('parseCallback: form bodies (spec §4 web return)', () => {
   });
 });
 
+describe('parseCallback: bodies that declare no charset', () => {
+  it('decodes valid UTF-8 as UTF-8 and anything else as GB18030 (the GBK/GB2312 superset)', () => {
+    const fields = { ...NOTIFY, ret_msg: '支付成功' };
+    const gbkForm = parseCallback({ body: bytes(form(fields, 'GBK')), contentType: 'application/x-www-form-urlencoded' });
+    expect(gbkForm).toEqual({ fields, format: 'form', charset: 'GB18030' });
+    const gbkJson = parseCallback({ body: bytes(JSON.stringify(fields), 'GB2312'), contentType: 'text/json' });
+    expect(gbkJson).toEqual({ fields, format: 'json', charset: 'GB18030' });
+    expect(parseCallback({ body: bytes(form(fields)) }).charset).toBe('UTF-8');
+  });
+});
+
 describe('parseCallback: H5 res_data (spec §4, §8 #5)', () => {
   const inner = { oid_partner: '201304121000001004', no_order: 'ORD1', money_order: '0.01', result_pay: 'SUCCESS', sign_type: 'RSA', sign: 'c2ln' };
   const json = JSON.stringify(inner);

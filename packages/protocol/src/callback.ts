@@ -1,4 +1,4 @@
-import { contentTypeCharset, decodeBytes, mediaType, normalizeCharset, sniffJsonCharset, type Charset } from './charset.js';
+import { contentTypeCharset, decodeBytes, guessCharset, mediaType, normalizeCharset, sniffJsonCharset, type Charset } from './charset.js';
 import { CallbackParseError } from './errors.js';
 import { splitForm, type RawPair } from './form.js';
 import { readJsonObject, type RawMember } from './json-raw.js';
@@ -61,7 +61,7 @@ function fromQuery(query: string, declared: Charset | undefined): ParsedCallback
 }
 
 function fromJson(body: Uint8Array, declared: Charset | undefined): ParsedCallback {
-  const charset = declared ?? sniffJsonCharset(body) ?? 'UTF-8';
+  const charset = declared ?? sniffJsonCharset(body) ?? guessCharset([body]);
   const members = readJsonObject(decodeBytes(body, charset));
   const resData = members.find((m) => m.key === 'res_data');
   if (resData) return fromResData(resData.text, charset);
@@ -75,7 +75,7 @@ function fromPairs(pairs: RawPair[], declared: Charset | undefined): ParsedCallb
     declared ??
     (named ? normalizeCharset(Buffer.from(named.value).toString('latin1')) : undefined) ??
     (resData ? sniffJsonCharset(resData.value) : undefined) ??
-    'UTF-8';
+    guessCharset(pairs.flatMap((p) => [p.nameBytes, p.value]));
   if (resData) return fromResData(decodeBytes(resData.value, charset), charset);
   const fields = new Map<string, string>();
   for (const pair of pairs) {

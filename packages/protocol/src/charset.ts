@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { CallbackParseError } from './errors.js';
 
@@ -44,6 +45,16 @@ export function sniffJsonCharset(bytes: Uint8Array): Charset | undefined {
   const ascii = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const m = /\\?"charset_name\\?"\s*:\s*\\?"([A-Za-z0-9_-]{1,24})\\?"/.exec(ascii);
   return m?.[1] ? normalizeCharset(m[1]) : undefined;
+}
+
+/**
+ * The charset of bytes that declare none (no Content-Type charset, no charset_name): UTF-8 when
+ * they are valid UTF-8, else GB18030, the superset of GBK and GB2312. A browser posting LianLian's
+ * return form names no charset, and LianLian's pages may be GBK. A wrong guess cannot let anything
+ * through: the signature is verified over the decoded text afterwards.
+ */
+export function guessCharset(chunks: readonly Uint8Array[]): Charset {
+  return chunks.every((chunk) => isUtf8(chunk)) ? 'UTF-8' : 'GB18030';
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
