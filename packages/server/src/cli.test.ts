@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assertKeyPair, keyBits, parsePrivateKey, parsePublicKey } from '@lianlian-checkout/protocol';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runDoctor } from './config/doctor.js';
+import { KEY_FILES } from './config/keygen.js';
+import { rsaPair, startHarness, testEnv } from './http/testing.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function cli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/lianlian-checkout.js', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 30_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('lianlian-checkout keygen', () => {
+  it('writes a matching pair in LianLian\'s forms with mode 0600, and never overwrites silently', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'llc-keys-')), 'keys');
+    dirs.push(out);
+    const r = cli(['keygen', '--out', out, '--bits', '1024']);
+    expect(r.status).toBe(0);
+    for (const name of Object.values(KEY_FILES)) expect(statSync(join(out, name)).mode & 0o777).toBe(0o600);
+    const b64 = readFileSync(join(out, KEY_FILES.privateBase64), 'utf8').trim();
+    expect(b64).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    const priv = parsePrivateKey({ key: b64 });
+    const pem = parsePrivateKey({ key: readFileSync(join(out, KEY_FILES.privatePem), 'utf8') });
+    const pub = parsePublicKey({ key: readFileSync(join(out, KEY_FILES.publicBase64), 'utf8') });
+    expect(keyBits(priv)).toBe(1024);
+    expect(() => assertKeyPair(priv, pub)).not.toThrow();
+    expect(() => assertKeyPair(pem, pub)).not.toThrow();
+    expect(r.stdout).toContain(readFileSync(join(out, KEY_FILES.publicBase64), 'utf8').trim());
+    const again = cli(['keygen', '--out', out, '--bits', '1024']);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('key_file_exists');
+  });
+});
+
+describe('lianlian-checkout doctor', () => {
+  it('reports every configuration problem as FIX and exits 1', () => {
+    const r = cli(['doctor', '--offline'], { LIANLIAN_MODE: 'live', SHOP_API_KEY: 'short-secret-value' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/FIX\s+LIANLIAN_OID_PARTNER/);
+    expect(r.stdout).toMatch(/FIX\s+PUBLIC_URL/);
+    expect(r.stdout).not.toContain('short-secret-value');
+  });
+
+  it('checks keys, URLs, the notify route, the database and products, then prints the go-live checklist', async () => {
+    const merchant = rsaPair();
+    const h = await startHarness({ merchant });
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'llc-doctor-'));
+      dirs.push(dir);
+      const env = testEnv(merchant, {
+        PUBLIC_URL: h.url,
+        LIANLIAN_PRODUCTS: 'web,h5',
+        LIANLIAN_LIVE_PRODUCTS: 'h5',
+        DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`,
+        LIANLIAN_MERCHANT_PUBLIC_KEY: merchant.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      });
+      const report = await runDoctor({ env, fetch, now: () => new Date() });
+      const byItem = Object.fromEntries(report.checks.map((c) => [c.item, c]));
+      expect(byItem['key pair']?.status).toBe('ok');
+      expect(byItem['notify route']).toMatchObject({ status: 'ok' });
+      expect(byItem.database?.status).toBe('ok');
+      expect(byItem['product web']?.detail).toContain('50.00/50.00/50.00');
+      expect(byItem['product h5']?.detail).toContain('live');
+      expect(report.checks.filter((c) => c.status === 'fix')).toEqual([]);
+      expect(report.checklist.join('\n')).toMatch(/web:\n.*successful test payment/);
+      expect(report.checklist.join('\n')).toContain('due-diligence');
+      const down = await runDoctor({ env: { ...env, PUBLIC_URL: 'http://127.0.0.1:9' }, fetch, now: () => new Date(), checkDatabase: false });
+      expect(down.checks.find((c) => c.item === 'notify route')?.status).toBe('fix');
+    } finally {
+      await h.close();
+    }
+  });
+});

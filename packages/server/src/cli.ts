@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { KitError } from '@lianlian-checkout/protocol';
+import { runDoctor } from './config/doctor.js';
+import { formatDoctor } from './config/go-live.js';
+import { keygen } from './config/keygen.js';
+import { serve } from './main.js';
+
+/**
+ * `lianlian-checkout serve | keygen | doctor`. The entry point of the installed package (via
+ * bin/lianlian-checkout.js); it touches the process (argv, env, exit code) so the modules don't.
+ */
+const USAGE = `Usage: lianlian-checkout <command> [options]
+
+Commands:
+  serve                 start the signing server from the environment (see docs/server.md)
+  keygen [--out DIR] [--bits 1024|2048|4096] [--force]
+                        write a new merchant key pair (mode 0600) into DIR (default ./keys)
+  doctor [--offline] [--no-database]
+                        check the configuration like the server does, then print the go-live checklist
+  help                  this text
+`;
+
+function runKeygen(args: string[]): number {
+  const { values } = parseArgs({ args, options: { out: { type: 'string', default: 'keys' }, bits: { type: 'string', default: '2048' }, force: { type: 'boolean', default: false } } });
+  const bits = Number(values.bits);
+  if (bits !== 1024 && bits !== 2048 && bits !== 4096) {
+    process.stderr.write('--bits must be 1024, 2048 or 4096 (LianLian accepts these; 2048 is recommended).\n');
+    return 2;
+  }
+  const result = keygen({ outDir: values.out, bits, overwrite: values.force });
+  const lines = ['Wrote (mode 0600):', ...result.files.map((f) => `  ${f.path}\n      ${f.description}`), '',
+    "Paste this public key into LianLian's merchant dashboard (https://b.lianlianpay.com/trader/login.htm):", '', result.publicKeyBase64, '',
+    `Then set LIANLIAN_PRIVATE_KEY_FILE=${result.files[0]?.path ?? ''} and download LianLian's public key from the same page.`, ''];
+  process.stdout.write(lines.join('\n'));
+  return 0;
+}
+
+async function runDoctorCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { offline: { type: 'boolean', default: false }, 'no-database': { type: 'boolean', default: false } } });
+  const report = await runDoctor({
+    env: process.env, fetch: globalThis.fetch, now: () => new Date(), offline: values.offline, checkDatabase: !values['no-database'],
+  });
+  process.stdout.write(formatDoctor(report));
+  return report.checks.some((c) => c.status === 'fix') ? 1 : 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      await serve(process.env);
+      return 0;
+    case 'keygen':
+      return runKeygen(rest);
+    case 'doctor':
+      return runDoctorCommand(rest);
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return 0;
+    default:
+      process.stderr.write(`${command === undefined ? 'No command given.' : `Unknown command "${command}".`}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+try {
+  const code = await main(process.argv.slice(2));
+  if (code !== 0) process.exitCode = code;
+} catch (error) {
+  process.stderr.write(`lianlian-checkout: ${error instanceof KitError ? `${error.message} (${error.code})` : error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,131 @@
+import { beijingTimestamp, formatAmount, keyBits } from '@lianlian-checkout/protocol';
+import { InvalidConfigError } from '../errors.js';
+import { openLedger } from '../ledger/index.js';
+import { goLiveChecklist } from './go-live.js';
+import { loadConfig, type Env } from './load.js';
+import type { Config } from './types.js';
+
+/**
+ * `lianlian-checkout doctor`: loads the configuration exactly as the server does and reports, item
+ * by item, OK or what to fix; then the go-live checklist per product. Network checks (notify
+ * route, LianLian's clock) can be skipped with `offline`.
+ */
+export type CheckStatus = 'ok' | 'fix' | 'note';
+
+export interface Check {
+  status: CheckStatus;
+  item: string;
+  detail: string;
+}
+
+export interface DoctorReport {
+  checks: Check[];
+  checklist: string[];
+}
+
+export interface DoctorOptions {
+  env: Env;
+  fetch: typeof fetch;
+  now: () => Date;
+  offline?: boolean;
+  /** Also open the ledger and ping it (default true). */
+  checkDatabase?: boolean;
+}
+
+const TIMEOUT_MS = 5000;
+/** LianLian refuses a `timestamp` more than 30 minutes off its clock (spec §1); warn well before. */
+const MAX_SKEW_MS = 5 * 60_000;
+
+function keyChecks(config: Config): Check[] {
+  const out: Check[] = [];
+  if (config.signer.signType === 'MD5') {
+    out.push({ status: 'note', item: 'signature', detail: 'LIANLIAN_SIGN_TYPE=MD5: only if LianLian enabled MD5 for your merchant; RSA is the documented default.' });
+    return out;
+  }
+  out.push({ status: 'ok', item: 'merchant private key', detail: `parses: ${keyBits(config.signer.privateKey)}-bit RSA, MD5withRSA signing.` });
+  out.push(config.merchantPublicKey
+    ? { status: 'ok', item: 'key pair', detail: 'LIANLIAN_PRIVATE_KEY and LIANLIAN_MERCHANT_PUBLIC_KEY form a pair.' }
+    : { status: 'note', item: 'key pair', detail: 'Set LIANLIAN_MERCHANT_PUBLIC_KEY(_FILE) to the key you uploaded to LianLian so doctor can check the pair.' });
+  const source = {
+    configured: config.mode === 'live' ? "configured (the copy from your dashboard)" : "configured (in sandbox mode: the sandbox's key)",
+    published: "LianLian's published key (live-mode default, spec §1)",
+    md5: 'MD5 key',
+  }[config.lianlianPublicKeySource];
+  out.push({ status: 'ok', item: `LianLian public key (${config.mode} mode)`, detail: source });
+  return out;
+}
+
+function urlChecks(config: Config): Check[] {
+  const https = config.publicUrl.startsWith('https:');
+  const local = config.allowedOrigins.filter((o) => /\/\/(localhost|127\.|\[::1\])/.test(o));
+  return [
+    https || config.mode === 'sandbox'
+      ? { status: 'ok', item: 'PUBLIC_URL', detail: `${config.publicUrl} → notify_url ${config.notifyUrl}` }
+      : { status: 'fix', item: 'PUBLIC_URL', detail: 'must be https in live mode.' },
+    config.mode === 'live' && local.length > 0
+      ? { status: 'fix', item: 'ALLOWED_ORIGINS', detail: `${local.join(', ')} cannot be whitelisted at LianLian; list your shop's public origin.` }
+      : { status: 'ok', item: 'ALLOWED_ORIGINS', detail: `origins: ${config.allowedOrigins.join(', ')} (each must be registered at LianLian as a request source).` },
+  ];
+}
+
+async function probe(fetchFn: typeof fetch, url: string, init: RequestInit): Promise<Response | Error> {
+  try {
+    return await fetchFn(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'manual' });
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+async function networkChecks(config: Config, options: DoctorOptions): Promise<Check[]> {
+  const notify = await probe(options.fetch, config.notifyUrl, { method: 'POST', headers: { 'content-type': 'text/json;charset=utf-8' }, body: '{}' });
+  const out: Check[] = [notify instanceof Error
+    ? { status: 'fix', item: 'notify route', detail: `${config.notifyUrl} did not answer (${notify.message}). LianLian must reach it from the internet; is the server running behind PUBLIC_URL?` }
+    : { status: 'ok', item: 'notify route', detail: `${config.notifyUrl} answers (HTTP ${notify.status}).` }];
+  const gateway = new URL(config.products.web.gatewayUrl).origin;
+  const head = await probe(options.fetch, gateway, { method: 'HEAD' });
+  const date = head instanceof Error ? null : head.headers.get('date');
+  if (date === null) {
+    out.push({ status: 'note', item: 'clock', detail: `Beijing time here: ${beijingTimestamp(options.now())}. ${gateway} gave no Date header to compare with; keep NTP on (±30 min allowed).` });
+  } else {
+    const skew = Math.abs(Date.parse(date) - options.now().getTime());
+    out.push({ status: skew > MAX_SKEW_MS ? 'fix' : 'ok', item: 'clock', detail: `Beijing time here: ${beijingTimestamp(options.now())}; ${Math.round(skew / 1000)} s from ${gateway}'s clock (LianLian allows 30 min).` });
+  }
+  return out;
+}
+
+function productChecks(config: Config): Check[] {
+  return Object.values(config.products).filter((p) => p.enabled).map((p) => ({
+    status: 'ok' as const,
+    item: `product ${p.product}`,
+    detail: p.live
+      ? `enabled, live (no pre-go-live limits); posts to ${p.gatewayUrl}, version ${p.version}.`
+      : `enabled, under the pre-go-live limits ${formatAmount(p.limits.perTransactionFen)}/${formatAmount(p.limits.perDayFen)}/${formatAmount(p.limits.perMonthFen)} CNY (transaction/day/month); posts to ${p.gatewayUrl}, version ${p.version}.`,
+  }));
+}
+
+async function databaseCheck(config: Config): Promise<Check> {
+  try {
+    const ledger = await openLedger(config.databaseUrl);
+    await ledger.ping();
+    await ledger.close();
+    return { status: 'ok', item: 'database', detail: `${config.databaseUrl.replace(/\/\/[^@/]*@/, '//…@')} answers and is migrated.` };
+  } catch (error) {
+    return { status: 'fix', item: 'database', detail: `DATABASE_URL does not open: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
+  let config: Config;
+  try {
+    config = loadConfig(options.env);
+  } catch (error) {
+    if (!(error instanceof InvalidConfigError)) throw error;
+    return { checks: error.problems.map((p) => ({ status: 'fix', item: p.name, detail: `expected ${p.expected}. ${p.hint}` })), checklist: [] };
+  }
+  const checks = [{ status: 'ok' as const, item: 'configuration', detail: `loads (${config.mode} mode, merchant ${config.oidPartner}).` }, ...keyChecks(config), ...urlChecks(config)];
+  if (options.offline) checks.push({ status: 'note', item: 'network', detail: `offline: notify route and LianLian's clock not checked. Beijing time here: ${beijingTimestamp(options.now())}.` });
+  else checks.push(...(await networkChecks(config, options)));
+  if (options.checkDatabase ?? true) checks.push(await databaseCheck(config));
+  checks.push(...productChecks(config));
+  return { checks, checklist: goLiveChecklist(config) };
+}

@@ -1,0 +1,37 @@
+import type { CheckStatus, DoctorReport } from './doctor.js';
+import type { Config } from './types.js';
+
+/**
+ * LianLian's go-live, done per product (spec §1): one successful test payment reviewed by their
+ * tech support, and an environment their due-diligence team can pay in. Until then the product
+ * keeps the 50/50/50 CNY per-customer limits.
+ */
+export function goLiveChecklist(config: Config): string[] {
+  const lines: string[] = [];
+  for (const p of Object.values(config.products).filter((x) => x.enabled)) {
+    if (p.live) {
+      lines.push(`${p.product}: live (in LIANLIAN_LIVE_PRODUCTS); LianLian's pre-go-live limits no longer apply.`);
+      continue;
+    }
+    lines.push(
+      `${p.product}:`,
+      `  [ ] ${config.mode === 'sandbox' ? 'switch to LIANLIAN_MODE=live with your own merchant id and keys, then ' : ''}make one successful test payment ` +
+        '(0.01 CNY, a real card, a unique user_id) and send its no_order and oid_paybill to LianLian tech support (tech_support@lianlianpay.com) for the integration review',
+      "  [ ] give LianLian's due-diligence team an environment where they can pay: the shop URL, a test account, and what to buy",
+      `  [ ] make sure ${config.allowedOrigins.join(', ')} is registered at LianLian as the request-source domain and ${config.publicUrl} is reachable over https`,
+      `  [ ] once LianLian confirms (usually 1–2 working days), add ${p.product} to LIANLIAN_LIVE_PRODUCTS to lift the 50/50/50 CNY limits`,
+    );
+  }
+  return lines;
+}
+
+const MARK: Record<CheckStatus, string> = { ok: 'OK  ', fix: 'FIX ', note: 'NOTE' };
+
+export function formatDoctor(report: DoctorReport): string {
+  const lines = ['lianlian-checkout doctor', ''];
+  for (const c of report.checks) lines.push(`${MARK[c.status]}  ${c.item}: ${c.detail}`);
+  const fixes = report.checks.filter((c) => c.status === 'fix').length;
+  lines.push('', fixes === 0 ? 'Everything checked is in order.' : `${fixes} item(s) to fix.`);
+  if (report.checklist.length > 0) lines.push('', 'Go-live checklist (docs/go-live.md):', ...report.checklist);
+  return `${lines.join('\n')}\n`;
+}
