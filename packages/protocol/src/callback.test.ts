@@ -171,3 +171,14 @@ describe('parseCallback: what a JavaScript caller may hand over as the body', ()
     expect(codeOf(() => parseCallback({ body: 'no_order=ORD1' as unknown as Uint8Array }))).toBe('callback_body_decoded');
   });
 });
+
+describe('parseCallback: charset_name is read from the JSON structure, not from text that mentions it', () => {
+  it('ignores "charset_name" inside another field and finds it inside a res_data string', () => {
+    const fields = { info_order: '{"charset_name":"GBK"}', name_goods: '测试' };
+    expect(parseCallback({ body: bytes(JSON.stringify(fields)), contentType: 'text/json' })).toEqual({ fields, format: 'json', charset: 'UTF-8' });
+    const inner = { charset_name: 'GB2312', name_goods: '测试' };
+    // A JSON body whose res_data string holds GB2312 text: the whole body is GB2312 bytes.
+    const body = Buffer.concat([Buffer.from('{"res_data":"'), iconv.encode(JSON.stringify(inner).replace(/"/g, '\\"'), 'GB2312'), Buffer.from('"}')]);
+    expect(parseCallback({ body, contentType: 'text/json' })).toMatchObject({ fields: inner, charset: 'GB2312' });
+  });
+});

@@ -1,4 +1,4 @@
-import { contentTypeCharset, decodeBytes, guessCharset, mediaType, normalizeCharset, sniffJsonCharset, type Charset } from './charset.js';
+import { contentTypeCharset, decodeBytes, guessCharset, mediaType, normalizeCharset, type Charset } from './charset.js';
 import { CallbackParseError } from './errors.js';
 import { splitForm, type RawPair } from './form.js';
 import { readJsonObject, type RawMember } from './json-raw.js';
@@ -61,7 +61,7 @@ function fromQuery(query: string, declared: Charset | undefined): ParsedCallback
 }
 
 function fromJson(body: Uint8Array, declared: Charset | undefined): ParsedCallback {
-  const charset = declared ?? sniffJsonCharset(body) ?? guessCharset([body]);
+  const charset = declared ?? jsonCharsetName(body) ?? guessCharset([body]);
   const members = readJsonObject(decodeBytes(body, charset));
   const resData = members.find((m) => m.key === 'res_data');
   if (resData) return fromResData(resData.text, charset);
@@ -74,7 +74,7 @@ function fromPairs(pairs: RawPair[], declared: Charset | undefined): ParsedCallb
   const charset =
     declared ??
     (named ? normalizeCharset(Buffer.from(named.value).toString('latin1')) : undefined) ??
-    (resData ? sniffJsonCharset(resData.value) : undefined) ??
+    (resData ? jsonCharsetName(resData.value) : undefined) ??
     guessCharset(pairs.flatMap((p) => [p.nameBytes, p.value]));
   if (resData) return fromResData(decodeBytes(resData.value, charset), charset);
   const fields = new Map<string, string>();
@@ -91,6 +91,24 @@ function fromResData(json: string, charset: Charset): ParsedCallback {
     throw new CallbackParseError('callback_empty', 'The callback has an empty res_data field, so there is nothing to read or verify.');
   }
   return { fields: toFields(readJsonObject(json)), format: 'res_data', charset };
+}
+
+/**
+ * The `charset_name` member of a JSON callback (top level, or inside `res_data`), read before
+ * decoding: all four charsets are ASCII-compatible, so the JSON structure and the ASCII field
+ * names read the same in Latin-1. Unreadable JSON yields undefined; the real parse reports it.
+ */
+function jsonCharsetName(bytes: Uint8Array, depth = 0): Charset | undefined {
+  let members: RawMember[];
+  try {
+    members = readJsonObject(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
+  } catch {
+    return undefined;
+  }
+  const named = members.find((m) => m.key === 'charset_name' && m.kind === 'string');
+  if (named) return normalizeCharset(named.text);
+  const resData = members.find((m) => m.key === 'res_data' && m.kind !== 'null');
+  return resData && depth === 0 ? jsonCharsetName(Buffer.from(resData.text, 'latin1'), 1) : undefined;
 }
 
 function toFields(members: RawMember[]): Record<string, string> {

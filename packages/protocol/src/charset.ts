@@ -38,16 +38,6 @@ export function contentTypeCharset(contentType: string | undefined): Charset | u
 }
 
 /**
- * Finds `"charset_name":"…"` in JSON bytes, also inside a JSON string (escaped quotes). All four
- * charsets are ASCII-compatible, so the ASCII field name can be found before decoding.
- */
-export function sniffJsonCharset(bytes: Uint8Array): Charset | undefined {
-  const ascii = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  const m = /\\?"charset_name\\?"\s*:\s*\\?"([A-Za-z0-9_-]{1,24})\\?"/.exec(ascii);
-  return m?.[1] ? normalizeCharset(m[1]) : undefined;
-}
-
-/**
  * The charset of bytes that declare none (no Content-Type charset, no charset_name): UTF-8 when
  * they are valid UTF-8, else GB18030, the superset of GBK and GB2312. A browser posting LianLian's
  * return form names no charset, and LianLian's pages may be GBK. A wrong guess cannot let anything
