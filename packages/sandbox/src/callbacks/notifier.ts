@@ -8,6 +8,8 @@ import { encodeBody, readVerdict, tamper } from './delivery.js';
 export const NOTIFY_TIMEOUT_MS = 5_000;
 export const RETRY_INTERVAL_MS = 120_000;
 export const MAX_RETRIES = 30;
+/** Abort reason that marks LianLian's own timeout, as opposed to close()/reset. */
+const TIMED_OUT = new Error('timeout');
 
 export interface NotifyJob {
   readonly kind: 'payment' | 'refund';
@@ -89,7 +91,7 @@ export class Notifier {
     const timeoutMs = findFault(job.faults, 'slow_answer')?.threshold_ms ?? NOTIFY_TIMEOUT_MS;
     const controller = new AbortController();
     this.inFlight.add(controller);
-    const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutMs);
+    const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
     const started = performance.now();
     let status: number | null = null;
     let answer = '';
@@ -99,6 +101,8 @@ export class Notifier {
       status = res.status;
       answer = (await res.text()).slice(0, 2000);
     } catch (err) {
+      // Aborted by close()/reset: not an attempt LianLian made, so nothing is recorded.
+      if (controller.signal.aborted && controller.signal.reason !== TIMED_OUT) return false;
       error = controller.signal.aborted ? `no answer within ${timeoutMs} ms (LianLian counts it as failed)` : `network error: ${(err as Error).message}`;
     } finally {
       clearTimeout(timer);
@@ -111,7 +115,6 @@ export class Notifier {
   }
 
   private record(job: NotifyJob, a: { attempt: number; copy: number; latency: number; status: number | null; answer: string; ok: boolean; error?: string | undefined; contentType: string }): void {
-    if (this.closed && a.error?.startsWith('network')) return;
     this.deps.store.addNotification({
       kind: job.kind, no_order: job.noOrder, no_refund: job.noRefund, url: job.url,
       attempt: a.attempt, copy: a.copy, at: this.deps.now().toISOString(), latency_ms: a.latency,
