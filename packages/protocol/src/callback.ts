@@ -96,7 +96,8 @@ function fromResData(json: string, charset: Charset): ParsedCallback {
 /**
  * The `charset_name` member of a JSON callback (top level, or inside `res_data`), read before
  * decoding: all four charsets are ASCII-compatible, so the JSON structure and the ASCII field
- * names read the same in Latin-1. Unreadable JSON yields undefined; the real parse reports it.
+ * names read the same in Latin-1. Unreadable JSON yields undefined (the real parse reports it; a
+ * GBK trail byte 0x5C can also cause this, and the fallback guess, GB18030, decodes GBK anyway).
  */
 function jsonCharsetName(bytes: Uint8Array, depth = 0): Charset | undefined {
   let members: RawMember[];
