@@ -61,7 +61,7 @@ describe('Beijing time (UTC+8, independent of the process time zone)', () => {
       expect(rest).toEqual(expected);
     }
     expect((expected.stamps as string[])[0]).toBe('19700101080000');
-  });
+  }, 60_000); // two tsx child processes on a shared, busy machine
 
   it('rejects malformed and impossible stamps with typed errors', () => {
     for (const bad of ['2024030112000', '202403011200000', '2024-03-01 12:00', '２０２４0301120000', '']) {
