@@ -63,6 +63,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   app.disable('x-powered-by');
   // Pages set their own strict CSP (sendPage); helmet supplies the other headers.
   app.use(helmet({ contentSecurityPolicy: false }));
+  // Browsers ask for it on every page; a 404 would be a console error in every e2e run.
+  app.get('/favicon.ico', (_req, res) => { res.status(204).end(); });
   app.use(STATIC_PREFIX, express.static(STATIC_DIR, { fallthrough: false, maxAge: '1h' }));
   app.use(gatewayRouter(ctx));
   app.use(cashierRouter(ctx));

@@ -10,18 +10,10 @@ import { refuse, RET } from '../lianlian/codes.js';
 import { addEvent, completePayment } from '../payments.js';
 import { cashierPage } from '../pages/cashier-page.js';
 import { langOf, type Lang } from '../pages/i18n.js';
-import { sendPage } from '../pages/layout.js';
+import { sendPage, sendPageToMerchant } from '../pages/layout.js';
 import { cancelledPage, closedPage, errorPage, failedPage, paidPage } from '../pages/result-pages.js';
 import type { Order } from '../store.js';
 import { checkLimits, isExpired } from './checks.js';
-
-const originOf = (url: string | undefined): string[] => {
-  try {
-    return url ? [new URL(url).origin] : [];
-  } catch {
-    return [];
-  }
-};
 
 function findOrder(ctx: SandboxContext, id: string): Order {
   const order = ctx.store.findOrderById(id);
@@ -31,11 +23,11 @@ function findOrder(ctx: SandboxContext, id: string): Order {
 
 /** GET shows whatever state the order is in; so does the language switch. */
 function show(ctx: SandboxContext, order: Order, lang: Lang, res: Response): void {
-  const forms = originOf(order.fields.url_return);
   if (order.resultPay === 'SUCCESS' || order.resultPay === 'REFUND') return sendPage(res, paidPage(order, lang, undefined));
   if (order.resultPay === 'FAILURE') return sendPage(res, failedPage(order, lang));
   if (isExpired(order, ctx.now())) return sendPage(res, closedPage(order, lang));
-  sendPage(res, cashierPage({ order, lang }), forms);
+  // Fail may redirect to url_return (fail_return_get), which form-action also governs.
+  sendPageToMerchant(res, cashierPage({ order, lang }));
 }
 
 /** Card payments: the test card decides (docs/sandbox.md); a decline keeps the order open. */
@@ -57,7 +49,7 @@ function pay(ctx: SandboxContext, order: Order, form: Record<string, string>, la
     const cardError = cardRefusal(order, cardNo);
     if (cardError) {
       addEvent(ctx, order, 'card_declined', `${cardError.code} ${maskCard(cardNo)}`);
-      return sendPage(res, cashierPage({ order, lang, cardError }), originOf(order.fields.url_return));
+      return sendPageToMerchant(res, cashierPage({ order, lang, cardError }));
     }
     completePayment(ctx, order, { cardMasked: maskCard(cardNo) });
   } else {
@@ -67,7 +59,7 @@ function pay(ctx: SandboxContext, order: Order, form: Record<string, string>, la
   }
   const ret = buildReturn(ctx, order);
   if (ret) addEvent(ctx, order, 'returned', ret.action);
-  sendPage(res, paidPage(order, lang, ret), originOf(ret?.action));
+  sendPageToMerchant(res, paidPage(order, lang, ret));
 }
 
 function fail(ctx: SandboxContext, order: Order, lang: Lang, res: Response): void {

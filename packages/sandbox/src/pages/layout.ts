@@ -29,15 +29,21 @@ ${o.body}
 </html>`;
 }
 
+const csp = (formAction: string): string =>
+  `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action ${formAction}; base-uri 'none'; frame-ancestors 'none'`;
+
+/** Sends a page under a strict CSP: scripts, styles and forms only from and to the sandbox. */
+export function sendPage(res: Response, body: Html): void {
+  res.setHeader('Content-Security-Policy', csp("'self'"));
+  res.type('html').send(body.value);
+}
+
 /**
- * Sends a page under a strict CSP: scripts and styles only from the sandbox itself, forms only to
- * the sandbox and to the origins a page really posts to (the merchant's `url_return`).
+ * Same CSP, except that forms may leave for any http(s) URL: the buyer goes back to the merchant's
+ * `url_return`, and Chrome applies `form-action` to every redirect that follows the POST (the
+ * merchant's return handler redirects on to the shop), so naming one origin would block it.
  */
-export function sendPage(res: Response, body: Html, formOrigins: readonly string[] = []): void {
-  const formAction = ["'self'", ...formOrigins].join(' ');
-  res.setHeader(
-    'Content-Security-Policy',
-    `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action ${formAction}; base-uri 'none'; frame-ancestors 'none'`,
-  );
+export function sendPageToMerchant(res: Response, body: Html): void {
+  res.setHeader('Content-Security-Policy', csp("'self' http: https:"));
   res.type('html').send(body.value);
 }
