@@ -22,7 +22,7 @@ const at = (iso: string): Date => new Date(iso);
 
 describe('pre-go-live limits', () => {
   it('counts the Beijing day: 23:50 and 00:10 Beijing are different days while UTC is still one', async () => {
-    h = await startHarness({ start: at('2026-03-31T15:50:00Z') }); // Beijing 2026-03-31 23:50
+    h = await startHarness({ start: at('2026-03-14T15:50:00Z'), env: { LIANLIAN_LIMIT_PER_MONTH: '500.00' } }); // Beijing 2026-03-14 23:50
     const a = await h.order(orderBody('web', { user_id: 'day-user', amount: '30.00' }));
     expect((await h.checkout(a.checkout_token)).status).toBe(200);
     const b = await h.order(orderBody('web', { user_id: 'day-user', amount: '30.00' }));
@@ -32,7 +32,17 @@ describe('pre-go-live limits', () => {
     // Other customers and other products have their own budget.
     const c = await h.order(orderBody('web', { user_id: 'other-user', amount: '30.00' }));
     expect((await h.checkout(c.checkout_token)).status).toBe(200);
-    h.clock.at = at('2026-03-31T16:10:00Z'); // Beijing 2026-04-01 00:10: new day and new month
+    h.clock.at = at('2026-03-14T16:10:00Z'); // Beijing 2026-03-15 00:10: a new day, UTC still the 14th
+    expect((await h.checkout(b.checkout_token)).status).toBe(200);
+  });
+
+  it('resets both at the Beijing month boundary', async () => {
+    h = await startHarness({ start: at('2026-03-31T15:50:00Z') }); // Beijing 2026-03-31 23:50
+    const a = await h.order(orderBody('web', { user_id: 'edge-user', amount: '50.00' }));
+    expect((await h.checkout(a.checkout_token)).status).toBe(200);
+    const b = await h.order(orderBody('web', { user_id: 'edge-user', amount: '50.00' }));
+    expect(await refusal(await h.checkout(b.checkout_token))).toMatchObject({ remaining: '0.00' });
+    h.clock.at = at('2026-03-31T16:10:00Z'); // Beijing 2026-04-01 00:10
     expect((await h.checkout(b.checkout_token)).status).toBe(200);
   });
 

@@ -60,14 +60,16 @@ export async function assertWithinLimits(
   const { limits } = product;
   assertPerTransaction(order, limits);
   const starts = beijingPeriodStarts(now);
-  const periods: [LimitKind, Date, Fen][] = [
-    ['per_day', starts.day, limits.perDayFen],
-    ['per_month', starts.month, limits.perMonthFen],
-  ];
-  for (const [kind, since, limit] of periods) {
+  const remaining = async (since: Date, limit: Fen): Promise<Fen> => {
     const counted = await ledger.sumCustomerAmount({ userId: order.userId, product: order.product, since });
     const own = order.status === 'pending' && order.createdAt.getTime() >= since.getTime() ? order.amountFen : 0;
-    const remaining = limit - (counted - own);
-    if (order.amountFen > remaining) throw refuse(order, kind, limit, remaining);
-  }
+    return limit - (counted - own);
+  };
+  const monthLeft = await remaining(starts.month, limits.perMonthFen);
+  if (order.amountFen > monthLeft) throw refuse(order, 'per_month', limits.perMonthFen, monthLeft);
+  // The day's orders are part of the month's: when the month's total also fits the day limit, the
+  // day cannot be exceeded, and the second query is skipped (the common case).
+  if (limits.perMonthFen - monthLeft + order.amountFen <= limits.perDayFen) return;
+  const dayLeft = await remaining(starts.day, limits.perDayFen);
+  if (order.amountFen > dayLeft) throw refuse(order, 'per_day', limits.perDayFen, dayLeft);
 }
