@@ -37,11 +37,11 @@ describe('loadConfig', () => {
     expect(config.mode).toBe('sandbox');
     expect(config.port).toBe(4000);
     expect(config.databaseUrl).toBe('sqlite:./data/lianlian-checkout.db');
-    expect(config.publicUrl).toBe('http://localhost:4000');
-    expect(config.notifyUrl).toBe('http://localhost:4000/lianlian/notify');
-    expect(config.returnUrl).toBe('http://localhost:4000/lianlian/return');
+    expect(config.publicUrl).toBe('http://127.0.0.1:4000');
+    expect(config.notifyUrl).toBe('http://127.0.0.1:4000/lianlian/notify');
+    expect(config.returnUrl).toBe('http://127.0.0.1:4000/lianlian/return');
     expect(config.allowedOrigins).toEqual(['http://localhost:3000', 'https://shop.example']);
-    expect(config.products.web).toMatchObject({ enabled: true, live: false, gatewayUrl: 'http://localhost:4100/payment/bankgateway.htm' });
+    expect(config.products.web).toMatchObject({ enabled: true, live: false, gatewayUrl: 'http://127.0.0.1:4100/payment/bankgateway.htm' });
     expect(config.products.h5.enabled).toBe(false);
     expect(config.products.web.limits).toEqual({ perTransactionFen: 5000, perDayFen: 5000, perMonthFen: 5000 });
     expect(config.trustProxy).toBe(false);

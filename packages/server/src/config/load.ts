@@ -8,7 +8,7 @@ import { loadAllowedOrigins, loadNotifyAllowlist, loadPublicUrl, loadShopReturnU
 export type { Env } from './env.js';
 
 /** Where the sandbox listens by default (`SANDBOX_PORT`, product.md). */
-const SANDBOX_GATEWAY_DEFAULT = 'http://localhost:4100';
+const SANDBOX_GATEWAY_DEFAULT = 'http://127.0.0.1:4100';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export interface LoadConfigOptions {

@@ -19,7 +19,7 @@ export interface PublicUrls {
 
 /** PUBLIC_URL → notify_url and url_return (https in live mode, no query string: spec §3). */
 export function loadPublicUrl(env: EnvReader, mode: Mode, port: number): PublicUrls {
-  const raw = env.get('PUBLIC_URL') ?? (mode === 'sandbox' ? `http://localhost:${port}` : undefined);
+  const raw = env.get('PUBLIC_URL') ?? (mode === 'sandbox' ? `http://127.0.0.1:${port}` : undefined);
   if (raw === undefined) {
     env.problem('PUBLIC_URL', 'the https base URL LianLian and buyers reach this server at', 'Live mode has no default; notify_url and url_return are built from it.');
   }
