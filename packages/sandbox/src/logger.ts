@@ -10,10 +10,14 @@ export interface SandboxLogger {
 
 export const silentLogger: SandboxLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
+/** Errors as pino's serializer shows them; JSON.stringify would print `{}`. */
+const serialize = (_key: string, value: unknown): unknown =>
+  value instanceof Error ? { type: value.name, message: value.message, stack: value.stack, code: (value as { code?: unknown }).code } : value;
+
 /** One JSON object per line on stdout, pino's shape (`level`, `time`, `msg`), for `main.ts`. */
 export function jsonLineLogger(write: (line: string) => void): SandboxLogger {
   const at = (level: number) => (obj: object, msg?: string): void => {
-    write(`${JSON.stringify({ level, time: Date.now(), name: 'sandbox', ...obj, msg })}\n`);
+    write(`${JSON.stringify({ level, time: Date.now(), name: 'sandbox', ...obj, msg }, serialize)}\n`);
   };
   return { info: at(30), warn: at(40), error: at(50) };
 }

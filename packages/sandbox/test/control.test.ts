@@ -52,6 +52,15 @@ describe('control API (/__sandbox/)', () => {
     expect(await missing.json()).toMatchObject({ code: 'order_not_found', status: 404 });
   });
 
+  it('answers bad JSON and missing static files with problem+json, not a 500', async () => {
+    const bad = await fetch(`${h.base}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'entity_parse_failed', status: 400 });
+    const missing = await fetch(`${h.base}/__sandbox/static/nope.js`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ code: 'http_404' });
+  });
+
   it('refuses to notify an unpaid order (409)', async () => {
     const fields = webFields({ notify_url: receiver.url });
     await openCashier(h.base, '/payment/bankgateway.htm', fields);

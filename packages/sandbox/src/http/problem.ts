@@ -11,9 +11,10 @@ interface Problem {
 
 function toProblem(err: unknown): Problem | undefined {
   if (err instanceof SandboxError) return { status: err.status, code: err.code, title: err.name, detail: err.message };
-  // body-parser marks its own failures with `type` and an HTTP status.
+  // body-parser and serve-static mark client errors with an HTTP status (body-parser adds `type`).
   const e = err as { type?: unknown; status?: unknown };
-  if (typeof e.type === 'string' && typeof e.status === 'number' && e.status < 500) {
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    if (typeof e.type !== 'string') return { status: e.status, code: `http_${e.status}`, title: 'Not found', detail: 'No such file or resource.' };
     return { status: e.status, code: e.type.replace(/\./g, '_'), title: 'Unreadable body', detail: `The request body could not be read (${e.type}); send JSON within the size limit.` };
   }
   return undefined;
