@@ -24,9 +24,14 @@ export function isExtraField(product: Product, field: string): boolean {
   return !SERVER_FIELDS.has(field) && Object.hasOwn(PRODUCT_SPECS[product].fields, field);
 }
 
-/** Defaults every product needs before the shop's extras (spec §3.4: the demos send app_request=3). */
-export function defaultExtras(product: Product): Record<string, string> {
-  return product === 'h5' ? { app_request: '3' } : {};
+/**
+ * Defaults the shop may override (spec §3.4): H5 demos hard-code `app_request=3`; Easy Pay H5
+ * (`travlepay.htm`, the documented H5 gateway) requires `pay_type`, and `M` is a regular payment.
+ */
+export function defaultExtras(config: Pick<Config, 'products'>, product: Product): Record<string, string> {
+  if (product !== 'h5') return {};
+  const easyPayH5 = new URL(config.products.h5.gatewayUrl).pathname.endsWith('/travlepay.htm');
+  return easyPayH5 ? { app_request: '3', pay_type: 'M' } : { app_request: '3' };
 }
 
 /**
@@ -70,5 +75,5 @@ export function paymentFields(config: Config, order: OrderForSigning, ctx: Signi
   }
   // charset_name only on the web cashier, the one page that documents it (spec §8 #10).
   if (order.product === 'web') fields.charset_name = 'UTF-8';
-  return { ...defaultExtras(order.product), ...order.extra, ...fields };
+  return { ...defaultExtras(config, order.product), ...order.extra, ...fields };
 }
