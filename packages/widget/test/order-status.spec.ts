@@ -1,0 +1,148 @@
+// <lianlian-order-status>: polling with backoff, final statuses, time limit, errors, visibility.
+import { expect, test } from '@playwright/test';
+import type { Page, Route } from '@playwright/test';
+import { fulfillJson, pageUrl, problem, recordedEvents, recordEvents, STATUS_URL, useFixtureServer } from './helpers.js';
+
+const server = useFixtureServer();
+
+function statusTag(attrs = ''): string {
+  return `<lianlian-order-status endpoint="${STATUS_URL}" token="tok_1" interval="20" ${attrs}></lianlian-order-status>`;
+}
+
+/** Answers status polls from `answers` in turn (the last one repeats); returns the request URLs. */
+async function routeStatus(page: Page, answers: ((route: Route) => Promise<void>)[]): Promise<string[]> {
+  const urls: string[] = [];
+  await page.route(
+    (url) => url.href.startsWith(STATUS_URL),
+    (route) => {
+      urls.push(route.request().url());
+      const answer = answers[Math.min(urls.length, answers.length) - 1];
+      return answer(route);
+    },
+  );
+  return urls;
+}
+
+const status = (value: string) => (route: Route) => fulfillJson(route, 200, { no_order: 'ORD1', status: value });
+
+/** Absence of polls can only be shown by waiting: this many intervals (20 ms, growing) is several polls' worth. */
+async function waitSeveralIntervals(page: Page): Promise<void> {
+  await page.waitForTimeout(600);
+}
+
+test('polls with the token until a final status, announcing each change once', async ({ page }) => {
+  const urls = await routeStatus(page, [status('created'), status('pending'), status('pending'), status('paid')]);
+  await page.goto(pageUrl(server(), { body: '' }));
+  await recordEvents(page);
+  await page.evaluate((html) => document.querySelector('main')!.insertAdjacentHTML('beforeend', html), statusTag());
+  const el = page.locator('lianlian-order-status');
+  await expect(el).toHaveAttribute('status', 'paid');
+  await expect(el.locator('[part="message"]')).toHaveText('Payment received. Thank you!');
+  await expect(el.locator('[part="message"]')).toHaveAttribute('role', 'status');
+  await expect(el.locator('[part="message"]')).toHaveAttribute('aria-live', 'polite');
+  await expect(el.locator('[part="spinner"]')).toHaveCount(0);
+  expect(new URL(urls[0]).searchParams.get('token')).toBe('tok_1');
+  const events = await recordedEvents(page);
+  expect(events.map((e) => e.detail)).toEqual([
+    { no_order: 'ORD1', status: 'created', final: false },
+    { no_order: 'ORD1', status: 'pending', final: false },
+    { no_order: 'ORD1', status: 'paid', final: true },
+  ]);
+  expect(events[0]).toMatchObject({ className: 'LianlianStatusEvent', bubbles: true, composed: true });
+  const polls = urls.length;
+  expect(polls).toBe(4);
+  await waitSeveralIntervals(page);
+  expect(urls).toHaveLength(polls);
+});
+
+for (const [final, text] of [
+  ['failed', 'The payment failed. You have not been charged.'],
+  ['expired', 'This order has expired.'],
+] as const) {
+  test(`stops at ${final}`, async ({ page }) => {
+    const urls = await routeStatus(page, [status('pending'), status(final)]);
+    await page.goto(pageUrl(server(), { body: statusTag() }));
+    await expect(page.locator('lianlian-order-status')).toHaveAttribute('status', final);
+    await expect(page.locator('lianlian-order-status [part="message"]')).toHaveText(text);
+    await waitSeveralIntervals(page);
+    expect(urls).toHaveLength(2);
+  });
+}
+
+test('shows pending while waiting, and gives up at the time limit', async ({ page }) => {
+  const urls = await routeStatus(page, [status('pending')]);
+  await page.goto(pageUrl(server(), { body: statusTag('time-limit="400"') }));
+  const el = page.locator('lianlian-order-status');
+  await expect(el).toHaveAttribute('status', 'pending');
+  await expect(el.locator('[part="spinner"]')).toHaveCount(1);
+  await expect(el).toHaveAttribute('status', 'timeout');
+  await expect(el.locator('[part="message"]')).toHaveText('We could not confirm your payment yet. Please refresh this page in a few minutes.');
+  const polls = urls.length;
+  // Backoff: 20, 30, 45, 68, 101, 152 … ms, so well under 400 / 20 polls fit in the limit.
+  expect(polls).toBeGreaterThan(2);
+  expect(polls).toBeLessThan(10);
+  await waitSeveralIntervals(page);
+  expect(urls).toHaveLength(polls);
+});
+
+test('retryable failures (503, network) keep polling', async ({ page }) => {
+  await routeStatus(page, [(route) => fulfillJson(route, 503, problem(503, 'internal_error')), (route) => route.abort('failed'), status('paid')]);
+  await page.goto(pageUrl(server(), { body: statusTag() }));
+  await expect(page.locator('lianlian-order-status')).toHaveAttribute('status', 'paid');
+});
+
+test('a final error (token_unknown) stops polling and fires lianlian-error', async ({ page }) => {
+  const urls = await routeStatus(page, [(route) => fulfillJson(route, 404, problem(404, 'token_unknown'))]);
+  await page.goto(pageUrl(server(), { body: '' }));
+  await recordEvents(page);
+  await page.evaluate((html) => document.querySelector('main')!.insertAdjacentHTML('beforeend', html), statusTag());
+  const el = page.locator('lianlian-order-status');
+  await expect(el).toHaveAttribute('status', 'error');
+  await expect(el.locator('[part="message"]')).toHaveText('This checkout has expired. Please check out again from your cart.');
+  expect((await recordedEvents(page)).map((e) => [e.type, e.detail['code'], e.detail['retryable']])).toEqual([['lianlian-error', 'token_unknown', false]]);
+  await waitSeveralIntervals(page);
+  expect(urls).toHaveLength(1);
+});
+
+test('a missing token is invalid_config, without a request', async ({ page }) => {
+  const urls = await routeStatus(page, [status('paid')]);
+  await page.goto(pageUrl(server(), { body: `<lianlian-order-status endpoint="${STATUS_URL}"></lianlian-order-status>` }));
+  await expect(page.locator('lianlian-order-status')).toHaveAttribute('status', 'error');
+  expect(urls).toHaveLength(0);
+});
+
+test('does not poll while the page is hidden, and checks at once when it is visible again', async ({ page }) => {
+  const urls = await routeStatus(page, [status('pending')]);
+  await page.goto(pageUrl(server(), { body: statusTag('interval="50"') }));
+  await expect(page.locator('lianlian-order-status')).toHaveAttribute('status', 'pending');
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  const hiddenAt = urls.length;
+  await waitSeveralIntervals(page);
+  // At most the one request already in flight when the page was hidden.
+  expect(urls.length - hiddenAt).toBeLessThanOrEqual(1);
+  const before = urls.length;
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect.poll(() => urls.length).toBeGreaterThan(before);
+});
+
+test('stops polling when removed', async ({ page }) => {
+  const urls = await routeStatus(page, [status('pending')]);
+  await page.goto(pageUrl(server(), { body: statusTag() }));
+  await expect(page.locator('lianlian-order-status')).toHaveAttribute('status', 'pending');
+  await page.locator('lianlian-order-status').evaluate((el) => el.remove());
+  const removedAt = urls.length;
+  await waitSeveralIntervals(page);
+  expect(urls.length - removedAt).toBeLessThanOrEqual(1);
+});
+
+test('speaks Chinese under lang="zh-CN"', async ({ page }) => {
+  await routeStatus(page, [status('paid')]);
+  await page.goto(pageUrl(server(), { lang: 'zh-CN', body: statusTag() }));
+  await expect(page.locator('lianlian-order-status [part="message"]')).toHaveText('支付成功，谢谢！');
+});
