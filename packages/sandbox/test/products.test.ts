@@ -1,7 +1,8 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CARDS } from '../src/index.js';
-import { errorText, openCashier, postForm, returnForm, SHOP, signed, startReceiver, startSandbox, verifiesAsLianLian, waitFor, webFields, type Harness } from './helpers.js';
+import { md5Sign, md5Verify } from '../src/crypto/sign.js';
+import { errorText, MD5_KEY, openCashier, postForm, returnForm, SHOP, signed, startReceiver, startSandbox, verifiesAsLianLian, waitFor, webFields, type Harness } from './helpers.js';
 
 let h: Harness;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -94,6 +95,22 @@ describe('aggregate web and charsets', () => {
     const { userreq_ip: _u, ...noIp } = webFields();
     const res = await fetch(`${h.base}/aggregateweb/gateway.htm`, { method: 'POST', headers: { origin: SHOP, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(signed(noIp)) });
     expect(errorText(await res.text())).toBe('1004 商户请求参数校验错误[userreq_ip]');
+  });
+
+  it('answers an MD5-signed request with MD5-signed return and notification', async () => {
+    const fields = webFields({ sign_type: 'MD5', notify_url: receiver.url });
+    const res = await fetch(`${h.base}/payment/bankgateway.htm`, { method: 'POST', headers: { origin: SHOP, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...fields, sign: md5Sign(fields, MD5_KEY) }), redirect: 'manual' });
+    const ret = returnForm(await (await postForm(`${h.base}${res.headers.get('location')}/pay`, { bank_code: '01020000' })).text())!;
+    expect(ret.fields.sign_type).toBe('MD5');
+    expect(md5Verify(ret.fields, ret.fields.sign, MD5_KEY)).toBe(true);
+    const hit = await waitFor(() => receiver.hits.find((x) => x.body.includes(fields.no_order)));
+    const body = JSON.parse(hit.body) as Record<string, string>;
+    expect(md5Verify(body, body.sign, MD5_KEY)).toBe(true);
+  });
+
+  it('refuses a bank_code that is not in the bank list (1200)', async () => {
+    const res = await fetch(`${h.base}/payment/bankgateway.htm`, { method: 'POST', headers: { origin: SHOP, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(signed(webFields({ bank_code: '09990000' }))) });
+    expect(errorText(await res.text())).toBe('1200 不支持该银行');
   });
 
   it('decodes a GBK form (charset_name=GBK) before verifying the signature', async () => {
