@@ -25,6 +25,7 @@ export type CheckoutStatus = 'idle' | 'signing' | 'redirecting' | 'error';
  *
  * @fires {LianlianSubmitEvent} lianlian-submit - Just before navigating to LianLian; cancelable. `detail`: `{ no_order, action }`.
  * @fires {LianlianErrorEvent} lianlian-error - Checkout failed. `detail`: `{ code, message, retryable, detail, requestId? }`.
+ * @attr {string} lang - Language of the text (`zh-CN` or `en`; any `zh*` is `zh-CN`); by default the nearest ancestor's `lang`.
  * @attr {boolean} dev - Development checks (the referrer-policy warning) on hosts other than localhost/127.0.0.1.
  * @slot - Custom button label (replaces "Pay with LianLian").
  * @csspart button - The native `<button>`.

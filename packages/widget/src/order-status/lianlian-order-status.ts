@@ -23,6 +23,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * with backoff until the status is final or the time limit passes. Polling pauses while the page
  * is hidden and stops when the element is removed.
  *
+ * @attr {string} lang - Language of the text (`zh-CN` or `en`; any `zh*` is `zh-CN`); by default the nearest ancestor's `lang`.
  * @fires {LianlianStatusEvent} lianlian-status - The order's status, first seen or changed. `detail`: `{ no_order, status, final }`.
  * @fires {LianlianErrorEvent} lianlian-error - A status check failed for good (e.g. `token_unknown`). `detail`: `{ code, message, retryable, detail, requestId? }`.
  * @csspart message - The live region holding the status text.
