@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rsaPair, testEnv } from './http/testing.js';
+import { rsaPair, SHOP_KEY, testEnv } from './http/testing.js';
+import { startServer } from './main.js';
 
 /** The real process entry, started the way `pnpm --filter @lianlian-checkout/server start` does. */
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -45,6 +47,10 @@ describe('main.ts', () => {
     const health = await fetch(`${url}/healthz`);
     expect(await health.json()).toEqual({ status: 'ok' });
     expect((await (await fetch(`${url}/readyz`)).json())).toEqual({ status: 'ready', ledger: 'sqlite' });
+    // The widget file is found through the widget package's own export (built or not yet built).
+    const widget = await fetch(`${url}/widget/lianlian-checkout.js`);
+    if (widget.status !== 200) expect(((await widget.json()) as { code: string }).code).toBe('widget_not_built');
+    else expect(widget.headers.get('content-type')).toMatch(/javascript/);
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
     expect(p.out.join('')).toContain('"msg":"stopped"');
@@ -58,5 +64,36 @@ describe('main.ts', () => {
       expect(err).toContain(`✗ ${name}`);
     }
     expect(err).not.toContain('tiny-secret');
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('lets an in-flight request finish, then cuts what outlives SHUTDOWN_TIMEOUT_MS', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llc-drain-'));
+    dirs.push(dir);
+    const running = await startServer(testEnv(rsaPair(), {
+      PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`, LOG_LEVEL: 'silent', SHUTDOWN_TIMEOUT_MS: '1500',
+    }));
+    const { port } = new URL(running.url);
+    const body = JSON.stringify({ amount: '0.01', name_goods: 'drain', user_id: 'u1', product: 'web' });
+    const open = (): { socket: ReturnType<typeof connect>; reply: Promise<string> } => {
+      const socket = connect(Number(port), '127.0.0.1');
+      socket.write(`POST /v1/orders HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${SHOP_KEY}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+      const chunks: Buffer[] = [];
+      socket.on('data', (c: Buffer) => chunks.push(c));
+      const reply = new Promise<string>((resolve) => socket.on('close', () => resolve(Buffer.concat(chunks).toString())));
+      return { socket, reply };
+    };
+    const finishing = open();
+    const hanging = open();
+    await new Promise((r) => setTimeout(r, 100)); // both requests are in flight (headers read, body pending)
+    const started = Date.now();
+    const stopped = running.stop('test');
+    finishing.socket.end(body);
+    expect(await finishing.reply).toMatch(/^HTTP\/1\.1 201/);
+    await stopped;
+    expect(await hanging.reply).toBe('');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+    expect(Date.now() - started).toBeLessThan(8000);
   });
 });

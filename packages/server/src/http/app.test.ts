@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderBody, SHOP_ORIGIN, startHarness, type Harness } from './testing.js';
+import { defaultWidgetDist } from './widget.js';
 
 let h: Harness;
 
@@ -59,6 +60,10 @@ describe('GET /widget/:file', () => {
   it('answers not_found for other files and refuses paths outside dist', async () => {
     expect(((await (await h.get('/widget/nope.js')).json()) as { code: string }).code).toBe('not_found');
     expect((await h.get('/widget/..%2Fpackage.json')).status).toBe(404);
+  });
+
+  it("finds the widget's dist through the widget package's own export", () => {
+    expect(defaultWidgetDist()).toMatch(/packages[/\\]widget[/\\]dist$/);
   });
 
   it('answers widget_not_built when the widget has no dist', async () => {
