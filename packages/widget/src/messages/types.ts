@@ -5,6 +5,7 @@ export type KnownErrorCode =
   | 'order_paid'
   | 'order_failed'
   | 'order_expired'
+  | 'order_refunded'
   | 'limit_exceeded'
   | 'origin_not_allowed'
   | 'product_not_enabled'
@@ -41,7 +42,7 @@ export type ErrorMessageKey =
 export const ERROR_MESSAGE_CODES: Readonly<Record<Exclude<ErrorMessageKey, 'error.unknown'>, string>> = {
   'error.token': 'token_unknown token_expired',
   'error.order_paid': 'order_paid',
-  'error.order_closed': 'order_failed order_expired',
+  'error.order_closed': 'order_failed order_expired order_refunded',
   'error.limit': 'limit_exceeded',
   'error.unavailable':
     'origin_not_allowed product_not_enabled invalid_request invalid_response invalid_config gateway_not_allowed',
