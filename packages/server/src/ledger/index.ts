@@ -2,7 +2,7 @@ import { ConfigError } from '@lianlian-checkout/protocol';
 import type { Driver } from './driver.js';
 import { openPostgres } from './postgres.js';
 import { sqlLedger } from './sql-ledger.js';
-import { openSqlite, sqlitePath } from './sqlite.js';
+import { openSqlite, sqliteTarget } from './sqlite.js';
 import type { Ledger } from './types.js';
 
 export type * from './types.js';
@@ -15,7 +15,8 @@ export interface OpenLedgerOptions {
 }
 
 /**
- * Opens and migrates the ledger for `DATABASE_URL`: `sqlite:<path>`, `sqlite::memory:` (tests) or
+ * Opens and migrates the ledger for `DATABASE_URL`: `sqlite:<path>[?synchronous=full|normal]`,
+ * `sqlite::memory:` (tests) or
  * `postgres://…` / `postgresql://…` (several instances on one database).
  */
 export async function openLedger(databaseUrl: string, options: OpenLedgerOptions = {}): Promise<Ledger> {
@@ -30,7 +31,7 @@ export async function openLedger(databaseUrl: string, options: OpenLedgerOptions
 }
 
 function openDriver(databaseUrl: string, options: OpenLedgerOptions): Driver {
-  if (databaseUrl.startsWith('sqlite:')) return openSqlite(sqlitePath(databaseUrl));
+  if (databaseUrl.startsWith('sqlite:')) return openSqlite(sqliteTarget(databaseUrl));
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) return openPostgres(databaseUrl, options.schema ? { schema: options.schema } : {});
   throw new ConfigError(
     'database_url_unsupported',

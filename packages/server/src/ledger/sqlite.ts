@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { ConfigError } from '@lianlian-checkout/protocol';
 import type { Driver, Row, Sql } from './driver.js';
 
 /**
@@ -9,19 +10,34 @@ import type { Driver, Row, Sql } from './driver.js';
  * with SQLITE_BUSY on a read-to-write upgrade. better-sqlite3 is synchronous and one connection
  * can hold only one transaction, so this process's statements are queued on that connection.
  */
-export function sqlitePath(databaseUrl: string): string {
-  const rest = databaseUrl.slice('sqlite:'.length);
-  if (rest === ':memory:') return ':memory:';
-  return rest.startsWith('//') ? rest.slice(2) : rest;
+export interface SqliteTarget {
+  path: string;
+  /** `full` (default): each COMMIT is fsynced before anyone is answered. `normal`: see docs/ledger.md. */
+  synchronous: 'full' | 'normal';
 }
 
-export function openSqlite(path: string): Driver {
+/** `sqlite:<path>[?synchronous=full|normal]`, `sqlite::memory:` (tests). */
+export function sqliteTarget(databaseUrl: string): SqliteTarget {
+  const rest = databaseUrl.slice('sqlite:'.length);
+  const [raw = '', query = ''] = rest.split('?', 2);
+  const sync = new URLSearchParams(query).get('synchronous')?.toLowerCase() ?? 'full';
+  if (sync !== 'full' && sync !== 'normal') {
+    throw new ConfigError('database_url_synchronous', `DATABASE_URL has synchronous=${sync.slice(0, 20)}; use "full" (default) or "normal".`);
+  }
+  const path = raw === ':memory:' ? raw : raw.startsWith('//') ? raw.slice(2) : raw;
+  if (path === '') throw new ConfigError('database_url_path', 'DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:./data/lianlian-checkout.db.');
+  return { path, synchronous: sync };
+}
+
+export function openSqlite(target: SqliteTarget): Driver {
+  const { path } = target;
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
-  // FULL: every commit reaches the disk before LianLian gets its `0000` (spec §5 "durably recorded").
-  db.pragma('synchronous = FULL');
+  // FULL: every commit reaches the disk before LianLian gets its `0000` (spec §5). NORMAL survives a
+  // process crash; an OS crash may lose the last commits, which the reconciler recovers by order query.
+  db.pragma(`synchronous = ${target.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string): Database.Statement => {
     let stmt = statements.get(sql);
@@ -49,13 +65,14 @@ export function openSqlite(path: string): Driver {
     queue = result.catch(() => undefined);
     return result;
   };
+  const commits = groupCommit(db, sql, exclusive);
   return {
     kind: 'sqlite',
     forUpdate: '',
     types: { serial: 'INTEGER PRIMARY KEY AUTOINCREMENT', bigint: 'INTEGER' },
     all: (text, params) => exclusive(() => sql.all(text, params)),
     run: (text, params) => exclusive(() => sql.run(text, params)),
-    tx: (fn) => exclusive(() => runTransaction(db, sql, fn)),
+    tx: commits,
     lockMigrations: () => Promise.resolve(),
     close: () =>
       exclusive(() => {
@@ -65,14 +82,70 @@ export function openSqlite(path: string): Driver {
   };
 }
 
-async function runTransaction<T>(db: Database.Database, sql: Sql, fn: (q: Sql) => Promise<T>): Promise<T> {
-  db.exec('BEGIN IMMEDIATE');
+interface Unit {
+  fn: (q: Sql) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_GROUP = 256;
+
+/**
+ * Group commit: transactions requested while the previous COMMIT was syncing run together, each in
+ * its own SAVEPOINT (a failing one rolls back alone), under one BEGIN IMMEDIATE … COMMIT. Each caller
+ * hears back only after that COMMIT reached the disk, so the answer still follows a durable write,
+ * but one fsync now covers many notifications instead of one.
+ */
+function groupCommit(db: Database.Database, sql: Sql, exclusive: <T>(fn: () => Promise<T>) => Promise<T>): Driver['tx'] {
+  const waiting: Unit[] = [];
+  let scheduled = false;
+  const flush = async (): Promise<void> => {
+    scheduled = false;
+    const group = waiting.splice(0, MAX_GROUP);
+    if (waiting.length > 0) schedule();
+    const outcomes = await runGroup(db, sql, group);
+    group.forEach((unit, i) => {
+      const outcome = outcomes[i];
+      if (outcome && 'error' in outcome) unit.reject(outcome.error);
+      else unit.resolve(outcome?.value);
+    });
+  };
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    // setImmediate, not a microtask: the group closes after this turn's I/O callbacks (every request
+    // that arrived during the last fsync) have queued their transactions, so one fsync covers them all.
+    setImmediate(() => void exclusive(flush));
+  };
+  return <T>(fn: (q: Sql) => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      waiting.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      schedule();
+    });
+}
+
+type Outcome = { value: unknown } | { error: unknown };
+
+async function runGroup(db: Database.Database, sql: Sql, group: Unit[]): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
   try {
-    const result = await fn(sql);
+    db.exec('BEGIN IMMEDIATE');
+    for (const unit of group) {
+      db.exec('SAVEPOINT unit');
+      try {
+        outcomes.push({ value: await unit.fn(sql) });
+        db.exec('RELEASE unit');
+      } catch (error) {
+        db.exec('ROLLBACK TO unit');
+        db.exec('RELEASE unit');
+        outcomes.push({ error });
+      }
+    }
     db.exec('COMMIT');
-    return result;
+    return outcomes;
   } catch (error) {
+    // BEGIN or COMMIT failed (busy past busy_timeout, disk error): nothing of the group is durable.
     if (db.inTransaction) db.exec('ROLLBACK');
-    throw error;
+    return group.map(() => ({ error }));
   }
 }

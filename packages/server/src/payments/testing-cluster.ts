@@ -3,8 +3,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Starts signing-server processes (notify.concurrency-server.ts) for multi-instance tests and the
- * benchmark, each on its own random port, and stops exactly those processes.
+ * Starts signing-server processes (notify.concurrency-server.ts, or the benchmark's server script)
+ * for multi-instance tests and the benchmark, each on its own random port, and stops exactly those.
  */
 export interface Instances {
   urls: string[];
@@ -14,7 +14,7 @@ export interface Instances {
 
 const SCRIPT = fileURLToPath(new URL('./notify.concurrency-server.ts', import.meta.url));
 
-export async function startInstances(count: number, env: Record<string, string>): Promise<Instances> {
+export async function startInstances(count: number, env: Record<string, string>, script = SCRIPT): Promise<Instances> {
   const children: ChildProcess[] = [];
   const stderr: string[] = [];
   const stop = async (): Promise<void> => {
@@ -24,7 +24,7 @@ export async function startInstances(count: number, env: Record<string, string>)
     }) : Promise.resolve())));
   };
   try {
-    const urls = await Promise.all(Array.from({ length: count }, () => startOne(env, children, stderr)));
+    const urls = await Promise.all(Array.from({ length: count }, () => startOne(script, env, children, stderr)));
     return { urls, stderr, stop };
   } catch (error) {
     await stop();
@@ -32,8 +32,8 @@ export async function startInstances(count: number, env: Record<string, string>)
   }
 }
 
-function startOne(env: Record<string, string>, children: ChildProcess[], stderr: string[]): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startOne(script: string, env: Record<string, string>, children: ChildProcess[], stderr: string[]): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
   return new Promise((resolve, reject) => {

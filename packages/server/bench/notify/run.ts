@@ -1,0 +1,139 @@
+/**
+ * bench/notify: verified, durably recorded LianLian notifications per second and p99 answer latency,
+ * on SQLite and (when TEST_DATABASE_URL or BENCH_DATABASE_URL is set) PostgreSQL, beside the floor:
+ * a route that only parses and verifies. One signing-server process per adapter, load from this one.
+ *
+ *   cd packages/server && node --import tsx bench/notify/run.ts
+ *
+ * Prints numbers and ratios; never fails on an absolute time (house style: benchmarks are not tests).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon, { type Result } from 'autocannon';
+import Database from 'better-sqlite3';
+import { openLedger } from '../../src/ledger/index.js';
+import { createSchema, dropSchema } from '../../src/ledger/pg-testing.js';
+import { newOrder } from '../../src/ledger/testing.js';
+import type { Ledger } from '../../src/ledger/types.js';
+import { inParallel, startInstances } from '../../src/payments/testing-cluster.js';
+import { generateTestKeys, OID_PARTNER, signAsLianLian } from '../../src/payments/testing.js';
+
+const MAX_N = Number(process.env.BENCH_MAX_REQUESTS ?? 8_000);
+const RATE = 200;
+const RATE_N = Number(process.env.BENCH_RATE_REQUESTS ?? 2_000);
+const CONNECTIONS = 32;
+const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
+const keys = generateTestKeys();
+let tagSeq = 0;
+
+interface Row {
+  route: string;
+  maxPerSecond: number;
+  p99AtMax: number;
+  p99AtRate: number;
+  p50AtRate: number;
+  failures: number;
+}
+
+function env(databaseUrl: string, schema?: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl, ...(schema ? { LEDGER_SCHEMA: schema } : {}), LIANLIAN_OID_PARTNER: OID_PARTNER,
+    LIANLIAN_PRIVATE_KEY: keys.merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    LIANLIAN_PUBLIC_KEY: keys.lianlian.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    ALLOWED_ORIGINS: 'http://localhost:3000', SHOP_API_KEY: 'shop-api-key-0123456789abcdef',
+    SHOP_RETURN_URL: 'https://shop.example/o/{no_order}?s={status}', LIANLIAN_GATEWAY_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'warn',
+  };
+}
+
+/** Creates `n` pending orders and one signed SUCCESS notification body for each. */
+async function prepare(ledger: Ledger, n: number, tag: string): Promise<string[]> {
+  const tasks = Array.from({ length: n }, (_, i) => async () => {
+    const o = newOrder({ noOrder: `B${tag}${String(i).padStart(6, '0')}` });
+    await ledger.createOrder({ order: o });
+    await ledger.markCheckoutSigned(o.noOrder, {});
+    const fields = { oid_partner: OID_PARTNER, no_order: o.noOrder, dt_order: o.dtOrder, oid_paybill: `2026${tag}${i}`, money_order: '49.95', result_pay: 'SUCCESS', settle_date: '20260301', pay_type: '1', bank_code: '01020000' };
+    return JSON.stringify(signAsLianLian(fields, keys.lianlian.privateKey));
+  });
+  return inParallel(tasks, 16);
+}
+
+async function load(url: string, bodies: string[], opts: { amount: number; overallRate?: number; connections: number }): Promise<Result> {
+  let next = 0;
+  return autocannon({
+    url, connections: opts.connections, amount: opts.amount, ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
+    requests: [{ method: 'POST', headers: { 'content-type': 'text/json;charset=utf-8' }, setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
+  });
+}
+
+async function measure(route: string, url: string, bodies: string[]): Promise<Row> {
+  const max = await load(url, bodies.slice(0, MAX_N), { amount: MAX_N, connections: CONNECTIONS });
+  const rated = await load(url, bodies.slice(MAX_N), { amount: RATE_N, overallRate: RATE, connections: 8 });
+  return {
+    route, maxPerSecond: Math.round(max['2xx'] / max.duration), p99AtMax: max.latency.p99, p99AtRate: rated.latency.p99, p50AtRate: rated.latency.p50,
+    failures: max.non2xx + max.errors + max.timeouts + rated.non2xx + rated.errors + rated.timeouts,
+  };
+}
+
+/** The disk's cost of one durable commit, the floor under any fsync-per-answer design. */
+function fsyncProbe(path: string): string {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE t (x INTEGER)');
+  const insert = db.prepare('INSERT INTO t VALUES (?)');
+  const ms: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const t = process.hrtime.bigint();
+    insert.run(i);
+    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  db.close();
+  ms.sort((a, b) => a - b);
+  return `disk: one fsynced SQLite commit takes p50 ${ms[150]?.toFixed(2)} ms, p99 ${ms[297]?.toFixed(2)} ms`;
+}
+
+async function bench(name: string, databaseUrl: string, schema: string | undefined, withFloor: boolean): Promise<Row[]> {
+  const ledger = await openLedger(databaseUrl, schema ? { schema } : {});
+  const rows: Row[] = [];
+  try {
+    const bodies = await prepare(ledger, MAX_N + RATE_N, String(tagSeq++));
+    const instance = await startInstances(1, env(databaseUrl, schema), SERVER);
+    try {
+      if (withFloor) rows.push(await measure('floor: verify only', `${instance.urls[0]}/bench/verify-only`, bodies));
+      rows.push(await measure(`notify (${name})`, `${instance.urls[0]}/lianlian/notify`, bodies));
+    } finally {
+      await instance.stop();
+    }
+    const paid = (await ledger.listOutbox()).filter((m) => m.type === 'order.paid').length;
+    console.log(`${name}: ${paid} of ${MAX_N + RATE_N} orders recorded paid (expected all)`);
+  } finally {
+    await ledger.close();
+  }
+  return rows;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-notify-'));
+console.log(fsyncProbe(join(dir, 'probe.db')));
+const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const rows = await bench('sqlite', `sqlite:${join(dir, 'full.db')}`, undefined, true);
+rows.push(...(await bench('sqlite, synchronous=normal', `sqlite:${join(dir, 'normal.db')}?synchronous=normal`, undefined, false)));
+if (pgUrl) {
+  const schema = await createSchema(pgUrl, 'bench_notify');
+  try {
+    rows.push(...(await bench('postgres', pgUrl, schema, false)));
+  } finally {
+    await dropSchema(pgUrl, schema);
+  }
+} else {
+  console.log('postgres: SKIPPED (set TEST_DATABASE_URL or BENCH_DATABASE_URL)');
+}
+rmSync(dir, { recursive: true, force: true });
+
+const floor = rows[0]?.maxPerSecond ?? 1;
+console.log(`\n${MAX_N} requests at ${CONNECTIONS} connections (max), then ${RATE_N} at ${RATE}/s; ${process.version}, load generator on the same machine`);
+console.table(rows.map((r) => ({
+  route: r.route, 'max req/s': r.maxPerSecond, 'vs floor': `${((r.maxPerSecond / floor) * 100).toFixed(0)}%`,
+  'p99 ms @max': r.p99AtMax, [`p50 ms @${RATE}/s`]: r.p50AtRate, [`p99 ms @${RATE}/s`]: r.p99AtRate, failures: r.failures,
+})));
