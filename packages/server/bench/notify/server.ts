@@ -1,5 +1,5 @@
 /**
- * The benchmark's signing server: the real app (createApp + lianlianRouter) plus the floor route
+ * The benchmark's signing server: the real app (createApp) plus the floor route
  * `POST /bench/verify-only`, which parses and verifies exactly like the notify route but writes nothing.
  */
 import type { AddressInfo } from 'node:net';
@@ -8,7 +8,6 @@ import express from 'express';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load.js';
-import { lianlianRouter } from '../../src/http/lianlian.js';
 import { openLedger } from '../../src/ledger/index.js';
 
 const config = loadConfig(process.env);
@@ -25,7 +24,6 @@ app.post('/bench/verify-only', express.raw({ type: () => true, limit: '64kb' }),
   res.status(200).setHeader('Content-Type', 'application/json;charset=utf-8');
   res.end(JSON.stringify({ ret_code: ok ? '0000' : '9999', ret_msg: ok ? config.notifyAckMessage : 'wrong_merchant' }));
 });
-app.use(lianlianRouter(deps));
 app.use(createApp(deps));
 const server = app.listen(0, '127.0.0.1', () => {
   process.stdout.write(`LISTENING ${(server.address() as AddressInfo).port}\n`);

@@ -8,7 +8,6 @@ import express from 'express';
 import { pino } from 'pino';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config/load.js';
-import { lianlianRouter } from '../http/lianlian.js';
 import { openLedger } from '../ledger/index.js';
 
 const config = loadConfig(process.env);
@@ -18,9 +17,6 @@ const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination
 const deps = { config, ledger, logger, now: () => new Date(), fetch: globalThis.fetch };
 
 const app = express();
-// Mounted explicitly in front: createApp mounts the same router once the server helper wires it
-// in, and the first match wins, so the callbacks are handled identically either way.
-app.use(lianlianRouter(deps));
 app.use(createApp(deps));
 const server = app.listen(0, '127.0.0.1', () => {
   process.stdout.write(`LISTENING ${(server.address() as AddressInfo).port}\n`);

@@ -29,14 +29,14 @@ const env = (databaseUrl: string, schema?: string): Record<string, string> => ({
 });
 
 async function race(ledger: Ledger, instanceEnv: Record<string, string>): Promise<void> {
-  const orders = [];
-  for (let i = 0; i < ORDERS; i++) {
-    const o = newOrder({ noOrder: `C${String(i).padStart(5, '0')}${Date.now().toString(36)}` });
+  const run = Date.now().toString(36);
+  const orders = Array.from({ length: ORDERS }, (_, i) => newOrder({ noOrder: `C${String(i).padStart(5, '0')}${run}` }));
+  const starting = startInstances(2, instanceEnv);
+  await inParallel(orders.map((o) => async () => {
     await ledger.createOrder({ order: o });
     await ledger.markCheckoutSigned(o.noOrder, {});
-    orders.push(o);
-  }
-  const instances = await startInstances(2, instanceEnv);
+  }), 32);
+  const instances = await starting;
   try {
     const tasks = orders.flatMap((o, i) => {
       const fields = signAsLianLian(
