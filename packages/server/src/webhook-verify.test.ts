@@ -15,6 +15,12 @@ describe('verifyWebhookSignature', () => {
     expect(event).toMatchObject({ id: 'evt_1', type: 'order.paid', data: { order: { no_order: 'A1' } } });
   });
 
+  it('matches the known answer published in docs/webhooks.md', () => {
+    expect(signWebhookPayload({ payload: '{"id":"evt_1"}', secret, timestamp: t })).toBe(
+      `t=${t},v1=691df1b907e8120d5d45f86c65f928e58b0caf8c8e72fda5564b402c896c8b06`,
+    );
+  });
+
   it('accepts any matching v1 (secret rotation)', () => {
     const good = signWebhookPayload({ payload, secret, timestamp: t }).split(',')[1];
     expect(() => verifyWebhookSignature({ payload, header: `t=${t},v1=${'0'.repeat(64)},${good}`, secret, now })).not.toThrow();

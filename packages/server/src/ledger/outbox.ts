@@ -9,25 +9,28 @@ import type { OutboxClaim, OutboxMessage } from './types.js';
  */
 const COLUMNS = 'id, no_order, type, body, created_at, attempts, next_attempt_at, delivered_at, last_error';
 
-export async function claimOutbox(ctx: Ctx, claim: OutboxClaim): Promise<OutboxMessage[]> {
-  const now = ctx.now().getTime();
-  const due = await ctx.driver.all(
-    `SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?
-       AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, seq LIMIT ?`,
-    [now, now, claim.limit],
-  );
-  const claimed: OutboxMessage[] = [];
-  for (const row of due) {
-    const n = await ctx.driver.run(
-      `UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
-        WHERE id = ? AND delivered_at IS NULL AND (lease_until IS NULL OR lease_until <= ?)`,
-      [claim.owner, now + claim.leaseMs, row.id, now],
+export function claimOutbox(ctx: Ctx, claim: OutboxClaim): Promise<OutboxMessage[]> {
+  return ctx.driver.tx(async (q) => {
+    const now = ctx.now().getTime();
+    const due = await q.all(
+      `SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?
+         AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, seq LIMIT ?`,
+      [now, now, claim.limit],
     );
-    if (n !== 1) continue;
-    const rows = await ctx.driver.all(`SELECT ${COLUMNS} FROM outbox WHERE id = ?`, [row.id]);
-    if (rows[0]) claimed.push(toOutbox(rows[0]));
-  }
-  return claimed;
+    const claimed: OutboxMessage[] = [];
+    for (const row of due) {
+      // Conditional: on PostgreSQL another instance may have leased the row since the SELECT.
+      const n = await q.run(
+        `UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
+          WHERE id = ? AND delivered_at IS NULL AND (lease_until IS NULL OR lease_until <= ?)`,
+        [claim.owner, now + claim.leaseMs, row.id, now],
+      );
+      if (n !== 1) continue;
+      const rows = await q.all(`SELECT ${COLUMNS} FROM outbox WHERE id = ?`, [row.id]);
+      if (rows[0]) claimed.push(toOutbox(rows[0]));
+    }
+    return claimed;
+  });
 }
 
 export async function completeOutbox(ctx: Ctx, id: string, owner: string): Promise<boolean> {

@@ -71,7 +71,8 @@ export function openSqlite(target: SqliteTarget): Driver {
     forUpdate: '',
     types: { serial: 'INTEGER PRIMARY KEY AUTOINCREMENT', bigint: 'INTEGER' },
     all: (text, params) => exclusive(() => sql.all(text, params)),
-    run: (text, params) => exclusive(() => sql.run(text, params)),
+    // A lone write is a one-statement transaction: it joins the next group commit instead of paying its own fsync.
+    run: (text, params) => commits((q) => q.run(text, params)),
     tx: commits,
     lockMigrations: () => Promise.resolve(),
     close: () =>

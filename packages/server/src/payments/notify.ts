@@ -60,7 +60,10 @@ async function recordPayment(deps: PaymentsDeps, fields: Record<string, string>)
   if (outcome.kind === 'order_not_found') throw reject('unknown_order', `no_order "${noOrder}" disappeared.`);
   const log = { no_order: noOrder, oid_paybill: fields.oid_paybill, result_pay: fields.result_pay, status: outcome.order.status };
   if (outcome.kind === 'duplicate') deps.logger.info(log, 'notify duplicate: already recorded, nothing changed');
-  else deps.logger.info({ ...log, changed: outcome.changed }, 'notify recorded');
+  else if (event === 'payment_succeeded' && !outcome.changed && outcome.order.oidPaybill !== fields.oid_paybill) {
+    // A second LianLian payment (new oid_paybill) for an order already settled: money to give back.
+    deps.logger.warn({ ...log, first_oid_paybill: outcome.order.oidPaybill }, 'second payment for a settled order: refund it');
+  } else deps.logger.info({ ...log, changed: outcome.changed }, 'notify recorded');
 }
 
 /** A rejection changes nothing; it is logged and, when the order is known, visible in its history. */

@@ -63,7 +63,7 @@ describe('POST /v1/orders/:no_order/refunds', () => {
     const first = await refund(no, { amount: '6.00', no_refund: 'RF-1' });
     expect(first).toMatchObject({ status: 201, json: { no_refund: 'RF-1', amount: '6.00', status: 'processing' } });
     const sent = lianlian.requests.find((r) => r.path === '/refund.htm' && r.fields.no_refund === 'RF-1');
-    expect(sent).toMatchObject({ signatureValid: true, fields: { money_refund: '6.00', no_order: no, notify_url: 'http://localhost:4000/lianlian/notify' } });
+    expect(sent).toMatchObject({ signatureValid: true, fields: { money_refund: '6.00', no_order: no, notify_url: 'https://pay.shop.example/lianlian/notify' } });
     expect(await refund(no, { amount: '6.00', no_refund: 'RF-1' })).toMatchObject({ status: 200, json: { no_refund: 'RF-1' } });
     expect(await refund(no, { amount: '5.00' })).toMatchObject({ status: 409, json: { code: 'refund_exceeds_amount' } });
     expect(await refund(no, { amount: '6.0' })).toMatchObject({ status: 400 });

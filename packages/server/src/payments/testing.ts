@@ -42,6 +42,7 @@ export function testConfig(keys: TestKeys, env: Env = {}): Config {
     LIANLIAN_PRIVATE_KEY: keys.merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
     LIANLIAN_PUBLIC_KEY: keys.lianlian.publicKey.export({ type: 'spki', format: 'pem' }) as string,
     ALLOWED_ORIGINS: 'http://localhost:3000',
+    PUBLIC_URL: 'https://pay.shop.example',
     SHOP_API_KEY: 'shop-api-key-0123456789abcdef',
     SHOP_RETURN_URL: 'https://shop.example/orders/{no_order}?status={status}',
     LIANLIAN_GATEWAY_URL: 'http://127.0.0.1:9',
