@@ -1,21 +1,19 @@
 import type { StatusEvent } from '../payments/state.js';
 import { ORDER_COLUMNS, toOrder } from './rows.js';
-import { insertEvent, lockOrder, moveOrder, selectOrder, type Ctx } from './tx.js';
+import { insertEvent, lockOrder, moveOrder, type Ctx } from './tx.js';
 import type { CallbackOutcome, CallbackRecord, Order, ReconcileQuery } from './types.js';
 
 /** LianLian's callbacks and authoritative results, each recorded in one transaction. */
 const INSERT_CALLBACK =
   'INSERT INTO notifications (kind, no_order, ref, received_at, fields) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING';
 
-export async function recordPaymentCallback(ctx: Ctx, record: CallbackRecord): Promise<CallbackOutcome> {
-  // Orders are never deleted, so an unlocked existence check is safe before the transaction.
-  if (!(await selectOrder(ctx.driver, record.noOrder))) return { kind: 'order_not_found' };
+export function recordPaymentCallback(ctx: Ctx, record: CallbackRecord): Promise<CallbackOutcome> {
   return ctx.driver.tx(async (q) => {
-    // The unique key is the exactly-once guarantee: a concurrent duplicate waits here for the first
-    // transaction and then inserts nothing, whichever instance it reached.
-    const fresh = await q.run(INSERT_CALLBACK, ['payment', record.noOrder, record.ref, ctx.now().getTime(), JSON.stringify(record.fields)]);
+    // Order row first, as in every ledger transaction (one lock order, no deadlocks). A concurrent
+    // copy of this notification waits here, then finds the unique key taken and inserts nothing.
     const order = await lockOrder(q, ctx, record.noOrder);
     if (!order) return { kind: 'order_not_found' };
+    const fresh = await q.run(INSERT_CALLBACK, ['payment', record.noOrder, record.ref, ctx.now().getTime(), JSON.stringify(record.fields)]);
     if (fresh !== 1) return { kind: 'duplicate', order };
     const moved = await moveOrder(q, ctx, order, {
       event: record.event,
