@@ -113,6 +113,7 @@ describe('loadConfig', () => {
     expect(config.products.web.limits).toEqual({ perTransactionFen: 2000, perDayFen: 10000, perMonthFen: 5000 });
     expect(config.products.h5.limits.perDayFen).toBe(10000);
     expect(problemsOf({ ...base, LIANLIAN_LIVE_PRODUCTS: 'easypay' })[0]?.name).toBe('LIANLIAN_LIVE_PRODUCTS');
+    expect(problemsOf({ ...base, LIANLIAN_WEB_VERSION: '1.1' })[0]?.name).toBe('LIANLIAN_WEB_VERSION');
   });
 
   it('supports MD5 signing and key files', () => {

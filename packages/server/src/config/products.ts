@@ -55,8 +55,9 @@ function versionFor(env: EnvReader, product: Product): string {
   const name = `LIANLIAN_${product.toUpperCase()}_VERSION`;
   const value = env.get(name);
   if (value === undefined) return PRODUCT_SPECS[product].version;
-  if (/^\d+\.\d+$/.test(value) && value.length <= 6) return value;
-  env.problem(name, 'a version such as "1.0" or "1.1"', `Default: "${PRODUCT_SPECS[product].version}" (spec §3).`);
+  const versions = PRODUCT_SPECS[product].versions;
+  if (versions.includes(value)) return value;
+  env.problem(name, `one of ${versions.map((v) => `"${v}"`).join(', ')} for ${product}`, `Default: "${PRODUCT_SPECS[product].version}" (spec §3, §8 #4/#7).`);
   return PRODUCT_SPECS[product].version;
 }
 
