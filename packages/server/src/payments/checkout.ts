@@ -66,15 +66,15 @@ export async function expireIfDue(deps: PaymentsDeps, order: Order, now: Date): 
 }
 
 async function checkoutableOrder(deps: PaymentsDeps, token: unknown, now: Date): Promise<Order> {
-  const found = await orderForToken(deps, token);
-  if (found.checkoutTokenExpiresAt.getTime() <= now.getTime()) {
-    throw new GoneError('token_expired', 'This checkout token has expired. Create a new order (or reload the checkout page) to get a fresh token.', {
-      details: { no_order: found.noOrder },
-    });
-  }
-  const order = await expireIfDue(deps, found, now);
+  const order = await expireIfDue(deps, await orderForToken(deps, token), now);
+  // The order's state first: "already paid" helps a buyer more than "token expired".
   const refusal = statusError(order);
   if (refusal) throw refusal;
+  if (order.checkoutTokenExpiresAt.getTime() <= now.getTime()) {
+    throw new GoneError('token_expired', 'This checkout token has expired. Create a new order (or reload the checkout page) to get a fresh token.', {
+      details: { no_order: order.noOrder },
+    });
+  }
   return order;
 }
 

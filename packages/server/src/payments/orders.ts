@@ -70,6 +70,10 @@ function assertOrderFields(deps: PaymentsDeps, order: NewOrder, customerIp: stri
     if (!(e instanceof ValidationError)) throw e;
     violations = [...e.violations];
   }
+  // H5 has no url_order (spec §3.4): refuse it rather than drop it silently.
+  if (order.product === 'h5' && order.urlOrder !== undefined) {
+    violations.push({ field: 'url_order', rule: 'unknown_field', message: 'is not a field of the h5 product (spec §3.4); remove it.' });
+  }
   if (violations.length > 0) {
     throw new ValidationError(violations.map((v) => ({ ...v, field: REQUEST_NAME[v.field] ?? v.field })));
   }

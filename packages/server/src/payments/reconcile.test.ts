@@ -69,6 +69,14 @@ describe('reconciler', () => {
     expect((await reconcileOrder(deps, waiting)).status).toBe('expired');
   });
 
+  it('expires an order LianLian has no record of once valid_order has passed', async () => {
+    lianlian.answers['/orderquery.htm'] = () => ({ ret_code: '8901', ret_msg: '没有记录' });
+    const fresh = await pendingOrder(new Date(clock.at.getTime() - 60_000));
+    expect((await reconcileOrder(deps, fresh)).status).toBe('pending');
+    const stale = await pendingOrder();
+    expect((await reconcileOrder(deps, stale)).status).toBe('expired');
+  });
+
   it('rejects a tampered query answer and records the failure in the history', async () => {
     const order = await pendingOrder();
     // Signed with the merchant's key instead of LianLian's: must not verify.

@@ -2,7 +2,7 @@ import { KitError } from '@lianlian-checkout/protocol';
 import type { Order, Refund } from '../ledger/types.js';
 import { resultEvent } from './callback-checks.js';
 import type { PaymentsDeps } from './deps.js';
-import { queryOrder, queryRefund } from './query-client.js';
+import { LianLianApiError, queryOrder, queryRefund } from './query-client.js';
 import { refundStatus } from './refund-notify.js';
 
 /**
@@ -21,6 +21,9 @@ export interface ReconcileOptions {
   refundQueryDelayMs?: number;
   batch?: number;
 }
+
+/** `ret_code` 8901: no record (spec §7). */
+const NO_RECORD = '8901';
 
 export async function reconcileOnce(deps: PaymentsDeps, options: ReconcileOptions = {}): Promise<number> {
   const now = deps.now().getTime();
@@ -50,6 +53,11 @@ export async function reconcileOrder(deps: PaymentsDeps, order: Order): Promise<
     return after ?? order;
   } catch (error) {
     if (!(error instanceof KitError)) throw error;
+    if (error instanceof LianLianApiError && error.retCode === NO_RECORD) {
+      // LianLian never saw a payment for it (the buyer left before paying): nothing to apply until
+      // valid_order passes, then the order is expired instead of being asked about forever.
+      return (await expireIfDue(deps, order, { ret_code: NO_RECORD })) ?? order;
+    }
     deps.logger.warn({ no_order: order.noOrder, reason: error.code, detail: error.message }, 'order query failed; will retry');
     await deps.ledger.appendEvent(order.noOrder, 'query_failed', { reason: error.code });
     return order;
