@@ -95,6 +95,9 @@ describe('POST /v1/checkout signs each product as LianLian expects', () => {
     expect(inner.userreq_ip).toBeUndefined();
     expect(inner.charset_name).toBeUndefined();
     verifySpec(inner, h.merchant.publicKey);
+    const refused = await h.post('/v1/orders', orderBody('h5', { url_order: 'https://shop.test/p/1' }), { authorization: 'Bearer test-shop-api-key-0123456789' });
+    const problem = await expectCode(refused, 400, 'invalid_fields');
+    expect(problem.errors).toEqual([expect.objectContaining({ field: 'url_order', rule: 'unknown_field' })]);
   });
 
   it('takes the amount from the stored order, never from the request', async () => {
@@ -143,6 +146,9 @@ describe('re-checkout and order states', () => {
     await h.ledger.applyStatusEvent(refunded.no_order, 'payment_succeeded', { type: 'test', data: {} });
     await h.ledger.applyStatusEvent(refunded.no_order, 'fully_refunded', { type: 'test', data: {} });
     await expectCode(await h.checkout(refunded.checkout_token), 409, 'order_refunded');
+    // The order's state wins over an expired token.
+    h.clock.at = new Date(h.clock.at.getTime() + 3600_000);
+    await expectCode(await h.checkout(paid.checkout_token), 409, 'order_paid');
     const expired = await h.order(orderBody('web', { valid_order: 60 }));
     await h.ledger.expireOrder(expired.no_order, new Date(h.clock.at.getTime() + 3601_000));
     await expectCode(await h.checkout(expired.checkout_token), 409, 'order_expired');
