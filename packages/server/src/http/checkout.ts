@@ -46,7 +46,8 @@ function limiter(config: Pick<Config, 'rateLimitPerMinute'>): RequestHandler {
   return rateLimit({
     windowMs: WINDOW_MS,
     limit: config.rateLimitPerMinute,
-    standardHeaders: 'draft-8',
+    // draft-7: the combined RateLimit header without draft-8's per-request hash of the client key.
+    standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (_req, _res, next) => next(new RateLimitedError(WINDOW_MS / 1000)),
   });
