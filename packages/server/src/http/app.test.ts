@@ -49,7 +49,7 @@ describe('GET /widget/:file', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/javascript/);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(res.headers.get('cache-control')).toMatch(/max-age=3600/);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=86400');
     expect(await res.text()).toContain('built');
     const etag = res.headers.get('etag')!;
     expect(await conditionalStatus(`${h.url}/widget/lianlian-checkout.js`, etag)).toBe(304);

@@ -8,9 +8,9 @@ import { NotFoundError } from '../errors.js';
 
 /** Flat file names only: no path separators, no dot files, so nothing outside `dist` is reachable. */
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*\.(?:js|mjs|map|json|css)$/;
-/** Unversioned URLs must pick up a new release; `?v=<version>` URLs never change and cache for a year. */
+/** Unversioned URLs cache a day (then revalidate by ETag) so a new release arrives; `?v=<version>` URLs never change: a year, immutable. */
 const VERSIONED = 'public, max-age=31536000, immutable';
-const UNVERSIONED = 'public, max-age=3600, stale-while-revalidate=86400';
+const UNVERSIONED = 'public, max-age=86400';
 
 /** The widget package's `dist`, found through its package.json export (never a relative path). */
 export function defaultWidgetDist(): string {
