@@ -30,7 +30,7 @@ declare module 'autocannon' {
     duration?: number;
     overallRate?: number;
     pipelining?: number;
-    requests?: (RawRequest & { setupRequest?: (req: RawRequest) => RawRequest })[];
+    requests?: (RawRequest & { setupRequest?: (req: RawRequest) => RawRequest; onResponse?: (status: number, body: string) => void })[];
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;
