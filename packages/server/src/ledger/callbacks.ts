@@ -24,11 +24,6 @@ export function recordPaymentCallback(ctx: Ctx, record: CallbackRecord): Promise
   });
 }
 
-export async function recordRefundCallback(ctx: Ctx, input: { noOrder: string; ref: string; fields: Record<string, string> }): Promise<boolean> {
-  const n = await ctx.driver.run(INSERT_CALLBACK, ['refund', input.noOrder, input.ref, ctx.now().getTime(), JSON.stringify(input.fields)]);
-  return n === 1;
-}
-
 export function applyStatusEvent(
   ctx: Ctx,
   noOrder: string,

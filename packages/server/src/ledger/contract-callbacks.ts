@@ -119,9 +119,15 @@ export function callbackContract(h: ContractHarness): void {
       expect((await l.createRefund({ noOrder: no, noRefund: 'R10', amountFen: 1, dtRefund: '20260301130000' })).kind).toBe('not_refundable');
     }));
 
-  it('deduplicates refund notifications', () =>
+  it('records a refund notification once, with its effect, in one transaction', () =>
     run(h, async (l) => {
-      expect(await l.recordRefundCallback({ noOrder: 'N', ref: 'R1:2', fields: {} })).toBe(true);
-      expect(await l.recordRefundCallback({ noOrder: 'N', ref: 'R1:2', fields: {} })).toBe(false);
+      const no = await paidOrder(l, 1000);
+      await l.createRefund({ noOrder: no, noRefund: 'RN', amountFen: 1000, dtRefund: '20260301130000' });
+      const note = { noRefund: 'RN', ref: 'RN:2', fields: { sta_refund: '2' }, status: 'succeeded' as const, eventType: 'refund_notified', data: {} };
+      const outcomes = await Promise.all([l.recordRefundCallback(note), l.recordRefundCallback(note), l.recordRefundCallback(note)]);
+      expect(outcomes.map((o) => o.kind).sort()).toEqual(['applied', 'duplicate', 'duplicate']);
+      expect(await l.getOrder(no)).toMatchObject({ status: 'refunded', refundedFen: 1000 });
+      expect((await l.listOutbox(no)).filter((m) => m.type === 'order.refunded')).toHaveLength(1);
+      expect(await l.recordRefundCallback({ ...note, noRefund: 'nope' })).toEqual({ kind: 'refund_not_found' });
     }));
 }

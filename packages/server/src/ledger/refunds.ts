@@ -2,7 +2,7 @@ import type { Fen } from '@lianlian-checkout/protocol';
 import type { Sql } from './driver.js';
 import { toRefund } from './rows.js';
 import { enqueueOutbox, insertEvent, lockOrder, moveOrder, type Ctx } from './tx.js';
-import type { CreateRefundResult, Refund, RefundStatus, RefundUpdate } from './types.js';
+import type { CreateRefundResult, Order, Refund, RefundCallback, RefundCallbackOutcome, RefundStatus, RefundUpdate } from './types.js';
 
 /** Refunds: the cumulative amount is checked under the order's lock, so parallel requests cannot overshoot. */
 const COLUMNS = 'no_refund, no_order, amount_fen, dt_refund, status, oid_refundno, created_at, updated_at';
@@ -37,36 +37,66 @@ export function createRefund(ctx: Ctx, input: { noOrder: string; noRefund: strin
 /** Moves a refund forward only (a late `processing` never undoes `succeeded`); success credits the order. */
 export function updateRefund(ctx: Ctx, update: RefundUpdate): Promise<Refund | undefined> {
   return ctx.driver.tx(async (q) => {
-    const before = await selectRefund(q, update.noRefund);
-    if (!before) return undefined;
-    const order = await lockOrder(q, ctx, before.noOrder);
-    if (!order) return undefined;
-    const data = { ...update.data, no_refund: before.noRefund, status: update.status };
-    if (RANK[update.status] <= RANK[before.status]) {
-      // updated_at doubles as "last heard about": the refund query then waits before asking again.
-      await q.run('UPDATE refunds SET updated_at = ? WHERE no_refund = ?', [ctx.now().getTime(), before.noRefund]);
-      await insertEvent(q, ctx, order.noOrder, { type: update.eventType, data: { ...data, changed: false } });
-      return before;
-    }
-    const at = ctx.now().getTime();
-    await q.run('UPDATE refunds SET status = ?, oid_refundno = COALESCE(?, oid_refundno), updated_at = ? WHERE no_refund = ? AND status = ?', [
-      update.status, update.oidRefundno ?? null, at, before.noRefund, before.status,
-    ]);
-    if (update.status === 'succeeded') {
-      const refundedFen = order.refundedFen + before.amountFen;
-      await q.run('UPDATE orders SET refunded_fen = ?, updated_at = ? WHERE no_order = ?', [refundedFen, at, order.noOrder]);
-      const credited = { ...order, refundedFen, updatedAt: new Date(at) };
-      if (refundedFen >= order.amountFen) {
-        await moveOrder(q, ctx, credited, { event: 'fully_refunded', history: { type: update.eventType, data } });
-      } else {
-        await insertEvent(q, ctx, order.noOrder, { type: update.eventType, data });
-        await enqueueOutbox(q, ctx, credited, 'order.refund_succeeded');
-      }
+    const locked = await lockRefund(q, ctx, update.noRefund);
+    return locked ? advance(q, ctx, locked, update) : undefined;
+  });
+}
+
+/** A refund notification: the callback row (unique on no_refund + sta_refund) and its effect, in one transaction. */
+export function recordRefundCallback(ctx: Ctx, input: RefundCallback): Promise<RefundCallbackOutcome> {
+  return ctx.driver.tx(async (q) => {
+    const locked = await lockRefund(q, ctx, input.noRefund);
+    if (!locked) return { kind: 'refund_not_found' };
+    const fresh = await q.run(
+      'INSERT INTO notifications (kind, no_order, ref, received_at, fields) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ['refund', locked.order.noOrder, input.ref, ctx.now().getTime(), JSON.stringify(input.fields)],
+    );
+    if (fresh !== 1) return { kind: 'duplicate', refund: locked.refund };
+    return { kind: 'applied', refund: await advance(q, ctx, locked, input) };
+  });
+}
+
+interface Locked {
+  refund: Refund;
+  order: Order;
+}
+
+async function lockRefund(q: Sql, ctx: Ctx, noRefund: string): Promise<Locked | undefined> {
+  const found = await selectRefund(q, noRefund);
+  const order = found ? await lockOrder(q, ctx, found.noOrder) : undefined;
+  // Re-read under the order's lock: a concurrent update may have moved the refund meanwhile.
+  const refund = order ? await selectRefund(q, noRefund) : undefined;
+  return refund && order ? { refund, order } : undefined;
+}
+
+async function advance(q: Sql, ctx: Ctx, { refund: before, order }: Locked, update: RefundUpdate): Promise<Refund> {
+  const data = { ...update.data, no_refund: before.noRefund, status: update.status };
+  const at = ctx.now().getTime();
+  if (RANK[update.status] <= RANK[before.status]) {
+    // updated_at doubles as "last heard about": the refund query then waits before asking again.
+    await q.run('UPDATE refunds SET updated_at = ? WHERE no_refund = ?', [at, before.noRefund]);
+    await insertEvent(q, ctx, order.noOrder, { type: update.eventType, data: { ...data, changed: false } });
+    return before;
+  }
+  await q.run('UPDATE refunds SET status = ?, oid_refundno = COALESCE(?, oid_refundno), updated_at = ? WHERE no_refund = ? AND status = ?', [
+    update.status, update.oidRefundno ?? null, at, before.noRefund, before.status,
+  ]);
+  if (update.status !== 'succeeded') {
+    await insertEvent(q, ctx, order.noOrder, { type: update.eventType, data });
+  } else {
+    const refundedFen = order.refundedFen + before.amountFen;
+    await q.run('UPDATE orders SET refunded_fen = ?, updated_at = ? WHERE no_order = ?', [refundedFen, at, order.noOrder]);
+    const credited = { ...order, refundedFen, updatedAt: new Date(at) };
+    if (refundedFen >= order.amountFen) {
+      await moveOrder(q, ctx, credited, { event: 'fully_refunded', history: { type: update.eventType, data } });
     } else {
       await insertEvent(q, ctx, order.noOrder, { type: update.eventType, data });
+      await enqueueOutbox(q, ctx, credited, 'order.refund_succeeded');
     }
-    return selectRefund(q, before.noRefund);
-  });
+  }
+  const after = await selectRefund(q, before.noRefund);
+  if (!after) throw new Error(`refund ${before.noRefund} vanished inside its own transaction`);
+  return after;
 }
 
 export async function listRefunds(ctx: Ctx, noOrder: string): Promise<Refund[]> {

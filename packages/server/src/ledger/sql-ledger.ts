@@ -30,7 +30,6 @@ export function sqlLedger(driver: Driver, now: () => Date): Ledger {
     recordReturnHint: (noOrder, data) => callbacks.recordReturnHint(ctx, noOrder, data),
     listOrdersToReconcile: (query) => callbacks.listOrdersToReconcile(ctx, query),
     markQueried: (noOrder) => callbacks.markQueried(ctx, noOrder),
-    recordRefundCallback: (input) => callbacks.recordRefundCallback(ctx, input),
     claimOutbox: (claim) => outbox.claimOutbox(ctx, claim),
     completeOutbox: (id, owner) => outbox.completeOutbox(ctx, id, owner),
     retryOutbox: (id, owner, retry) => outbox.retryOutbox(ctx, id, owner, retry),
@@ -40,5 +39,6 @@ export function sqlLedger(driver: Driver, now: () => Date): Ledger {
     getRefund: (noRefund) => refunds.getRefund(ctx, noRefund),
     listRefunds: (noOrder) => refunds.listRefunds(ctx, noOrder),
     listOpenRefunds: (before, limit) => refunds.listOpenRefunds(ctx, before, limit),
+    recordRefundCallback: (input) => refunds.recordRefundCallback(ctx, input),
   };
 }

@@ -175,6 +175,18 @@ export interface RefundUpdate {
   data: Record<string, unknown>;
 }
 
+export interface RefundCallback extends RefundUpdate {
+  /** Dedup reference, `no_refund:sta_refund`. */
+  ref: string;
+  /** Every verified field received (stored for audit). */
+  fields: Record<string, string>;
+}
+
+export type RefundCallbackOutcome =
+  | { kind: 'applied'; refund: Refund }
+  | { kind: 'duplicate'; refund: Refund }
+  | { kind: 'refund_not_found' };
+
 export interface ReconcileQuery {
   /** Pending orders whose return hint is older than this are queried. */
   hintBefore: Date;
@@ -218,6 +230,9 @@ export interface Ledger extends OrderLedger {
   listRefunds(noOrder: string): Promise<Refund[]>;
   /** Refunds still `requested`/`processing`, created before `before`, for the refund query. */
   listOpenRefunds(before: Date, limit: number): Promise<Refund[]>;
-  /** Records a refund notification once (unique on no_refund + sta_refund); false for a duplicate. */
-  recordRefundCallback(input: { noOrder: string; ref: string; fields: Record<string, string> }): Promise<boolean>;
+  /**
+   * A refund notification in one transaction: the callback row (unique on `ref`, i.e.
+   * no_refund + sta_refund) and, when it is new, the same effect as `updateRefund`.
+   */
+  recordRefundCallback(input: RefundCallback): Promise<RefundCallbackOutcome>;
 }

@@ -19,9 +19,8 @@ export function refundStatus(staRefund: string | undefined): RefundStatus {
 }
 
 /**
- * A refund notification (spec §5 "Fields: refund"), already verified and merchant-checked. Both
- * writes are idempotent (the callback row is unique, refund status only moves forward), so a crash
- * between them is healed by LianLian's retry.
+ * A refund notification (spec §5 "Fields: refund"), already verified and merchant-checked: recorded
+ * once (unique on no_refund + sta_refund) together with its effect, in one transaction.
  */
 export async function handleRefundNotification(deps: PaymentsDeps, fields: Record<string, string>): Promise<void> {
   const noRefund = fields.no_refund ?? '';
@@ -29,13 +28,16 @@ export async function handleRefundNotification(deps: PaymentsDeps, fields: Recor
   if (!refund) throw reject('unknown_refund', `no_refund "${noRefund.slice(0, 40)}" is not a refund of this server.`);
   checkAmount('money_refund', fields.money_refund, refund.amountFen);
   const status = refundStatus(fields.sta_refund);
-  const fresh = await deps.ledger.recordRefundCallback({ noOrder: refund.noOrder, ref: `${noRefund}:${fields.sta_refund ?? ''}`, fields });
-  const after = await deps.ledger.updateRefund({
+  const outcome = await deps.ledger.recordRefundCallback({
     noRefund,
+    ref: `${noRefund}:${fields.sta_refund ?? ''}`,
+    fields,
     status,
     oidRefundno: fields.oid_refundno,
     eventType: 'refund_notified',
-    data: { sta_refund: fields.sta_refund, oid_refundno: fields.oid_refundno ?? null, duplicate: !fresh },
+    data: { sta_refund: fields.sta_refund, oid_refundno: fields.oid_refundno ?? null },
   });
-  deps.logger.info({ no_order: refund.noOrder, no_refund: noRefund, status: after?.status, duplicate: !fresh }, 'refund notification recorded');
+  if (outcome.kind === 'refund_not_found') throw reject('unknown_refund', `no_refund "${noRefund.slice(0, 40)}" disappeared.`);
+  const log = { no_order: refund.noOrder, no_refund: noRefund, status: outcome.refund.status };
+  deps.logger.info(log, outcome.kind === 'duplicate' ? 'refund notification duplicate: nothing changed' : 'refund notification recorded');
 }
