@@ -68,14 +68,15 @@ async function recordPayment(deps: PaymentsDeps, fields: Record<string, string>)
 
 /** A rejection changes nothing; it is logged and, when the order is known, visible in its history. */
 async function rejected(deps: PaymentsDeps, error: KitError, fields: Record<string, string>, ip: string | undefined): Promise<NotifyAnswer> {
-  const noOrder = fields.no_order;
-  deps.logger.warn({ reason: error.code, detail: error.message, no_order: noOrder, no_refund: fields.no_refund, ip }, 'notify rejected');
+  deps.logger.warn({ reason: error.code, detail: error.message, no_order: fields.no_order, no_refund: fields.no_refund, ip }, 'notify rejected');
   try {
+    // Refund notifications carry no no_order (spec §5): their order is found through the refund.
+    const noOrder = fields.no_order ?? (fields.no_refund ? (await deps.ledger.getRefund(fields.no_refund))?.noOrder : undefined);
     if (noOrder && (await deps.ledger.getOrder(noOrder))) {
       await deps.ledger.appendEvent(noOrder, 'notify_rejected', { reason: error.code, message: error.message, ip: ip ?? null });
     }
   } catch (cause) {
-    deps.logger.error({ err: cause, no_order: noOrder }, 'could not record the notify rejection in the order history');
+    deps.logger.error({ err: cause, no_order: fields.no_order }, 'could not record the notify rejection in the order history');
   }
   return { status: 200, body: { ret_code: '9999', ret_msg: error.code } };
 }

@@ -91,6 +91,10 @@ describe('POST /v1/orders/:no_order/refunds', () => {
       expect(await res.json()).toMatchObject({ ret_code: '0000' });
     }
     expect(await ledger.getOrder(no)).toMatchObject({ status: 'paid', refundedFen: 400 });
+    const forged = { ...note, no_refund: 'RN-2', money_refund: '6.00', sta_refund: '2' };
+    const refused = await fetch(`${server.url}/lianlian/notify`, { method: 'POST', body: JSON.stringify(forged), headers: { 'content-type': 'text/json' } });
+    expect(await refused.json()).toMatchObject({ ret_code: '9999', ret_msg: 'signature_mismatch' });
+    expect((await ledger.listEvents(no)).filter((e) => e.type === 'notify_rejected').map((e) => e.data.reason)).toEqual(['signature_mismatch']);
     lianlian.answers['/refundquery.htm'] = refundOk('2');
     await reconcileOnce({ ...testDeps(testConfig(keys, { LIANLIAN_GATEWAY_URL: lianlian.url }), ledger) }, { refundQueryDelayMs: 0 });
     expect(await ledger.getOrder(no)).toMatchObject({ status: 'refunded', refundedFen: 1000 });
