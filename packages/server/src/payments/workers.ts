@@ -24,9 +24,9 @@ const clamp = (value: number, min: number, max: number): number => Math.min(max,
 export function startWorkers(deps: PaymentsDeps, options: WorkerOptions = {}): Workers {
   const owner = workerId();
   const loops = [
-    loop(deps, 'webhook delivery', clamp(options.deliveryIntervalMs ?? 1_000, 100, 60_000), async () => {
+    loop(deps, 'webhook delivery', clamp(options.deliveryIntervalMs ?? 1_000, 100, 60_000), async (stopping) => {
       // Drain while a full batch keeps coming back, so a backlog does not wait one interval per batch.
-      while ((await deliverDue(deps, { owner })) >= 20);
+      while (!stopping() && (await deliverDue(deps, { owner })) >= 20);
     }),
     loop(deps, 'reconciler', clamp(options.reconcileIntervalMs ?? 30_000, 1_000, 3_600_000), async () => {
       await reconcileOnce(deps, options.reconcile);
@@ -40,12 +40,12 @@ export function startWorkers(deps: PaymentsDeps, options: WorkerOptions = {}): W
   };
 }
 
-function loop(deps: PaymentsDeps, name: string, intervalMs: number, round: () => Promise<void>): Workers {
+function loop(deps: PaymentsDeps, name: string, intervalMs: number, round: (stopping: () => boolean) => Promise<void>): Workers {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();
   const tick = (): void => {
-    inFlight = round()
+    inFlight = round(() => stopped)
       .catch((error: unknown) => {
         // A failed round (database down) is retried on the next tick; the loop itself never dies.
         deps.logger.error({ err: error, worker: name }, 'worker round failed');
