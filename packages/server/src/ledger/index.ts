@@ -12,6 +12,8 @@ export interface OpenLedgerOptions {
   now?: () => Date;
   /** PostgreSQL schema holding the tables (must exist); default: the connection's search_path. */
   schema?: string;
+  /** PostgreSQL: an idle pooled connection died (e.g. database restart); pass a logger here. */
+  onConnectionError?: (error: Error) => void;
 }
 
 /**
@@ -32,7 +34,12 @@ export async function openLedger(databaseUrl: string, options: OpenLedgerOptions
 
 function openDriver(databaseUrl: string, options: OpenLedgerOptions): Driver {
   if (databaseUrl.startsWith('sqlite:')) return openSqlite(sqliteTarget(databaseUrl));
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return openPostgres(databaseUrl, options.schema ? { schema: options.schema } : {});
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    return openPostgres(databaseUrl, {
+      ...(options.schema ? { schema: options.schema } : {}),
+      ...(options.onConnectionError ? { onConnectionError: options.onConnectionError } : {}),
+    });
+  }
   throw new ConfigError(
     'database_url_unsupported',
     'DATABASE_URL must start with "sqlite:" (e.g. sqlite:./data/lianlian-checkout.db, or sqlite::memory: for tests) or "postgres://". Fix DATABASE_URL.',

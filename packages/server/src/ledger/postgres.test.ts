@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackContract } from './contract-callbacks.js';
 import { orderContract } from './contract.js';
@@ -22,6 +23,27 @@ describe.skipIf(!TEST_DATABASE_URL)('ledger contract: postgres', () => {
   };
   orderContract(harness);
   callbackContract(harness);
+
+  it('survives the database dropping its idle connections and reports it', async () => {
+    const schema = await createSchema(url);
+    schemas.push(schema);
+    const app = `ledger_restart_${schema}`;
+    const errors: Error[] = [];
+    const ledger = await openLedger(`${url}${url.includes('?') ? '&' : '?'}application_name=${app}`, { schema, onConnectionError: (e) => errors.push(e) });
+    try {
+      await ledger.ping();
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [app]);
+      await admin.end();
+      const deadline = Date.now() + 5_000;
+      while (errors.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(errors.length).toBeGreaterThan(0);
+      await ledger.ping();
+    } finally {
+      await ledger.close();
+    }
+  });
 
   describe('migrations', () => {
     let schema = '';

@@ -23,6 +23,8 @@ function sqlOn(client: pg.Pool | pg.PoolClient): Sql {
 export interface PostgresOptions {
   /** Schema for every table (tests use one per run); must already exist. */
   schema?: string;
+  /** Told when an idle pooled connection dies (database restart); the pool reconnects on next use. */
+  onConnectionError?: (error: Error) => void;
 }
 
 export function openPostgres(databaseUrl: string, options: PostgresOptions = {}): Driver {
@@ -31,6 +33,9 @@ export function openPostgres(databaseUrl: string, options: PostgresOptions = {})
     max: 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  // Without a listener an idle client's error would crash the process; the pool has already
+  // dropped that client, so reporting it is all there is to do.
+  pool.on('error', (error) => options.onConnectionError?.(error));
   const base = sqlOn(pool);
   return {
     kind: 'postgres',
