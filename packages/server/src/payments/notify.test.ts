@@ -1,3 +1,4 @@
+import { KitError } from '@lianlian-checkout/protocol';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lianlianRouter } from '../http/lianlian.js';
 import { openLedger } from '../ledger/index.js';
@@ -103,9 +104,12 @@ describe('POST /lianlian/notify', () => {
     expect((await post('', 'text/json')).json).toMatchObject({ ret_code: '9999' });
   });
 
-  it('answers non-0000 (HTTP 503) and changes nothing when the database fails', async () => {
+  it.each([
+    ['the database fails', new Error('SQLITE_IOERR: disk I/O error')],
+    ['the ledger reports a conflict', new KitError('ledger_conflict', 'changed during its own transaction')],
+  ])('answers non-0000 (HTTP 503) and changes nothing when %s', async (_what, failure) => {
     const order = await pendingOrder();
-    const broken: Ledger = { ...ledger, recordPaymentCallback: () => Promise.reject(new Error('SQLITE_IOERR: disk I/O error')) };
+    const broken: Ledger = { ...ledger, recordPaymentCallback: () => Promise.reject(failure) };
     const s = await serve(lianlianRouter({ ...deps, ledger: broken }));
     try {
       const res = await fetch(`${s.url}/lianlian/notify`, { method: 'POST', body: JSON.stringify(notification(order)), headers: { 'content-type': 'text/json' } });
@@ -115,6 +119,7 @@ describe('POST /lianlian/notify', () => {
       await s.close();
     }
     expect((await ledger.getOrder(order.noOrder))?.status).toBe('pending');
+    expect((await ledger.listEvents(order.noOrder)).map((e) => e.type)).not.toContain('notify_rejected');
   });
 
   it('applies the optional source-IP allowlist', async () => {

@@ -1,5 +1,6 @@
-import { KitError, parseCallback, SignatureError, verifyFields, type ParsedCallback } from '@lianlian-checkout/protocol';
-import { checkAmount, checkMerchant, isAllowedIp, reject, resultEvent } from './callback-checks.js';
+import type { KitError} from '@lianlian-checkout/protocol';
+import { CallbackParseError, parseCallback, SignatureError, verifyFields, type ParsedCallback } from '@lianlian-checkout/protocol';
+import { CallbackRejectedError, checkAmount, checkMerchant, isAllowedIp, reject, resultEvent } from './callback-checks.js';
 import type { PaymentsDeps } from './deps.js';
 import { handleRefundNotification } from './refund-notify.js';
 
@@ -32,10 +33,16 @@ export async function handleNotify(deps: PaymentsDeps, req: RawCallback): Promis
     else await recordPayment(deps, parsed.fields);
     return { status: 200, body: { ret_code: '0000', ret_msg: deps.config.notifyAckMessage } };
   } catch (error) {
-    if (error instanceof KitError) return rejected(deps, error, parsed?.fields ?? {}, req.ip);
+    if (isRejection(error)) return rejected(deps, error, parsed?.fields ?? {}, req.ip);
+    // Anything else (database, ledger conflict, configuration) is not the message's fault: retry later.
     deps.logger.error({ err: error, no_order: parsed?.fields.no_order }, 'notify not recorded (transient); LianLian will retry');
     return { status: 503, body: { ret_code: '9999', ret_msg: 'temporarily unavailable, retry' } };
   }
+}
+
+/** What the message itself got wrong: answered non-0000 and recorded as a rejection. */
+function isRejection(error: unknown): error is KitError {
+  return error instanceof CallbackRejectedError || error instanceof SignatureError || error instanceof CallbackParseError;
 }
 
 function verify(deps: PaymentsDeps, fields: Record<string, string>): void {
