@@ -25,8 +25,10 @@ for (const product of ['web', 'aggregate', 'easypay', 'h5'] as const) {
     await page.waitForURL((url) => url.origin === SANDBOX, { timeout: 15_000 });
     await expect(page.getByTestId('sandbox-error')).toHaveCount(0);
     await expect(page.getByTestId('sandbox-amount')).toContainText('0.01');
-    if (product === 'easypay') await page.getByTestId('sandbox-card-no').fill(successCard());
+    if (product === 'easypay' || product === 'h5') await page.getByTestId('sandbox-card-no').fill(successCard());
     await page.getByTestId('sandbox-pay').click();
+    // H5 without syschnotify_flag=1 returns only when the buyer taps "return" (spec §3.4).
+    if (product === 'h5') await page.getByTestId('sandbox-return').click();
 
     await page.waitForURL((url) => url.origin === SHOP, { timeout: 15_000 });
     await expect.poll(async () => (await getServerOrder(noOrder)).status, { timeout: 15_000 }).toBe('paid');

@@ -29,3 +29,11 @@ export { startWorkers } from './payments/workers.js';
 export type { PaymentsDeps } from './payments/deps.js';
 export type { CheckoutForm } from './payments/checkout.js';
 export * from './errors.js';
+export {
+  verifyWebhookSignature,
+  signWebhookPayload,
+  WEBHOOK_SIGNATURE_HEADER,
+  type ShopWebhookEvent,
+  type VerifyWebhookOptions,
+} from './webhook-verify.js';
+export { nextStatus, canApply, type StatusEvent } from './payments/state.js';
