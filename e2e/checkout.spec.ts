@@ -16,13 +16,13 @@ async function buy(page: Page, sku: string, product = 'web'): Promise<string> {
   return noOrder;
 }
 
-async function payButton(page: Page) {
+function payButton(page: Page) {
   return page.locator('lianlian-checkout').getByRole('button');
 }
 
 test('a buyer pays on the sandbox and the order is paid by the verified notification', async ({ page }) => {
   const noOrder = await buy(page, 'tea');
-  await (await payButton(page)).click();
+  await payButton(page).click();
 
   await page.waitForURL((url) => url.origin === SANDBOX, { timeout: 15_000 });
   await expect(page.getByTestId('sandbox-amount')).toContainText('0.01');
@@ -47,7 +47,7 @@ test('a buyer pays on the sandbox and the order is paid by the verified notifica
 
 test('Fail on the sandbox page leaves the order unpaid and sends no notification', async ({ page }) => {
   const noOrder = await buy(page, 'mug');
-  await (await payButton(page)).click();
+  await payButton(page).click();
   await page.waitForURL((url) => url.origin === SANDBOX, { timeout: 15_000 });
   await page.getByTestId('sandbox-fail').click();
 
