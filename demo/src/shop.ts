@@ -95,6 +95,8 @@ export function createShopApp(options: ShopOptions): Express {
         user_id: buyer.id,
         product,
         info_order: `demo ${item.sku}`,
+        // Easy Pay requires pay_type (spec §3.3): M is a regular payment, F a credit-card pre-authorisation.
+        ...(product === 'easypay' ? { pay_type: 'M' } : {}),
         risk_item: {
           user_info_dt_register: beijingTimestamp(new Date(Date.UTC(2024, 0, 1))),
           goods_name: item.name,
