@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalString, parsePrivateKey, parsePublicKey, signFields, verifyFields } from './index.js';
+import { canonicalString, KeyError, parsePrivateKey, parsePublicKey, signFields, signFieldsAsync, verifyFields } from './index.js';
 
 // Spec §2.2 worked example; the key is a throwaway published in the spec for exactly this purpose.
 const PRIV = 'MIICdwIBADANBgkqhkiG9w0BAQEFAASCAmEwggJdAgEAAoGBAN2v4F2ZX49IAM/1Y+hEv0tPrco5MNkLLUhbaLpg0OLxlSUVhVEkk6XzxHSB4gq/icvNcBbDGGAHyyEnqhFULktZtWXFZiD9wun/MBbEWQKP9CN1HKCrkoL775k3bu/ZuJi71taO+e3Ovf/bR85uvNUdZ1oG5MUz9lavnCQaI1C5AgMBAAECgYAEwYcwut+f9U1/KKaSDxeDiBwUYJG5tlGsYbmndfhFRiWK/CE2EnDQeKBYV4j/7ggIxUmIU3ssZD5pYa52XLX5gaMynbPC7vtyTqaauGsQez43b6b9OwN1R03w4i9sqfANl159F+VMf4Ma1FizaB9f8vPE1YYK+grtgQ4mo1dkOQJBAPWfGJIBilHAt9jA4INp6ZID57fupGBSyg6JVsNdCLpSsASVpNaaihERfeXynHTn4hr7dGN9z16qBEHby1nqMvsCQQDnDeE/V10ADxIWPuTcd33OeKrUaHQZmUBA7shwX1AdcmBDcHMyqCYNIbPygU2AbScGHUdcO4jviNqgET6fztzbAkEAouY+PG9rFidThxz8iguPTjjq0HEkcYHW4mcxtOYZ6MD4XkIFDhN2aDWKoxwRqfM0YSLOIUIKa0UlB6zHJD4QSwJBAJZtpvTCQD5FkZUCJaaT9Uhzr2TTDKON7xNXYxAmPdauHJZLo/SbHQr3olyEapzuc7W7YjZeXGz3QL9t+sO4vnkCQEOEy8OMk90Tese/fjGBsvG7hrKKyjBFjd+atKuxGf2JIXHgMgOtdlWtjfr+Djqr4S/PcOSCTN9nkJVAdaPLdfQ=';
@@ -25,6 +25,19 @@ describe('spec §2.2 worked example', () => {
   it('reproduces the MD5 variant', () => {
     const signed = signFields(FIELDS, { signType: 'MD5', md5Key: 'demo_md5_key_0001' });
     expect(signed.sign).toBe('9dd12b0f1730da43e266745f67ad5da7');
+  });
+
+  it('signs the same bytes off the event loop (signFieldsAsync, RSA and MD5)', async () => {
+    const rsa = { signType: 'RSA', privateKey: parsePrivateKey({ key: PRIV }) } as const;
+    expect(await signFieldsAsync(FIELDS, rsa)).toEqual(signFields(FIELDS, rsa));
+    expect((await signFieldsAsync(FIELDS, rsa)).sign).toMatch(/^lDrxX5QLuTuRmtU\+1iCNQD03mT/);
+    expect((await signFieldsAsync(FIELDS, { signType: 'MD5', md5Key: 'demo_md5_key_0001' })).sign).toBe('9dd12b0f1730da43e266745f67ad5da7');
+  });
+
+  it('refuses a public key for async signing with key_not_private, as a rejected promise', async () => {
+    const wrong = { signType: 'RSA', privateKey: parsePublicKey({ key: PUB }) } as const;
+    await expect(signFieldsAsync(FIELDS, wrong)).rejects.toThrow(KeyError);
+    await expect(signFieldsAsync(FIELDS, wrong)).rejects.toMatchObject({ code: 'key_not_private' });
   });
 });
 

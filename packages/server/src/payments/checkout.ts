@@ -1,4 +1,4 @@
-import { canonicalString, gatewayFormFields, signFields, ValidationError, validateFields } from '@lianlian-checkout/protocol';
+import { canonicalString, gatewayFormFields, signFieldsAsync, ValidationError, validateFields } from '@lianlian-checkout/protocol';
 import { GoneError, NotFoundError, OrderConflictError } from '../errors.js';
 import type { Order, OrderStatus } from '../ledger/types.js';
 import { SENSITIVE_FIELDS } from '../logging.js';
@@ -94,7 +94,7 @@ export async function signCheckout(deps: PaymentsDeps, request: CheckoutRequest)
   const fields = paymentFields(deps.config, order, { now, buyerIp: request.buyerIp ?? order.customerIp });
   const violations = validateFields(order.product, fields);
   if (violations.length > 0) throw new ValidationError(violations);
-  const signed = signFields(fields, deps.config.signer);
+  const signed = await signFieldsAsync(fields, deps.config.signer);
   if (deps.config.debugSignatures) {
     deps.logger.debug({ no_order: order.noOrder, canonical: debugCanonical(signed) }, 'checkout canonical string (LIANLIAN_DEBUG_SIGNATURES, personal values masked)');
   }
