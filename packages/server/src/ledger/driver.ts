@@ -11,12 +11,28 @@ export interface Sql {
   run(sql: string, params?: readonly unknown[]): Promise<number>;
 }
 
+/**
+ * How a transaction's commit is made durable before `tx()` resolves.
+ * - `durable` (default): on disk before the caller hears back (SQLite `synchronous=FULL` for that
+ *   commit, PostgreSQL `synchronous_commit` as configured, normally `on`).
+ * - `relaxed`: committed and visible, but the flush to disk may follow shortly after (SQLite
+ *   `synchronous=NORMAL` for that commit, PostgreSQL `SET LOCAL synchronous_commit = off`). A process
+ *   crash loses nothing; an OS crash or power cut may lose the newest relaxed commits, never a later
+ *   durable one (both databases log in order), and never leaves a torn state. For writes whose loss
+ *   is harmless, such as the `checkout_signed` audit row.
+ */
+export type Durability = 'durable' | 'relaxed';
+
+export interface TxOptions {
+  durability?: Durability;
+}
+
 export interface Driver extends Sql {
   readonly kind: 'sqlite' | 'postgres';
   /** Row lock suffix for `SELECT` inside a transaction (SQLite locks the whole database instead). */
   readonly forUpdate: string;
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
-  tx<T>(fn: (q: Sql) => Promise<T>): Promise<T>;
+  tx<T>(fn: (q: Sql) => Promise<T>, options?: TxOptions): Promise<T>;
   /** DDL type names that differ between the databases. */
   readonly types: { serial: string; bigint: string };
   /** Takes the database-wide migration lock for the current transaction. */

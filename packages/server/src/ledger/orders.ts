@@ -59,12 +59,17 @@ export async function listEvents(ctx: Ctx, noOrder: string): Promise<OrderEvent[
   return (await ctx.driver.all('SELECT seq, no_order, type, at, data FROM order_events WHERE no_order = ? ORDER BY seq', [noOrder])).map(toEvent);
 }
 
+/**
+ * Records a signing (`created` → `pending`, a `checkout_signed` event). Relaxed durability: losing
+ * this row to a power cut is harmless (a `created` order still accepts LianLian's notification, and
+ * the form can be signed again), so the signing path does not wait for an fsync (docs/ledger.md).
+ */
 export function markCheckoutSigned(ctx: Ctx, noOrder: string, data: Record<string, unknown>): Promise<Order | undefined> {
   return ctx.driver.tx(async (q) => {
     const order = await lockOrder(q, ctx, noOrder);
     if (!order || (order.status !== 'created' && order.status !== 'pending')) return undefined;
     return (await moveOrder(q, ctx, order, { event: 'checkout_signed', history: { type: 'checkout_signed', data } })).order;
-  });
+  }, { durability: 'relaxed' });
 }
 
 export function expireOrder(ctx: Ctx, noOrder: string, now: Date): Promise<Order | undefined> {

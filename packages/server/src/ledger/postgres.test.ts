@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackContract } from './contract-callbacks.js';
 import { orderContract } from './contract.js';
 import { openLedger } from './index.js';
+import { openPostgres } from './postgres.js';
 import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from './pg-testing.js';
 
 announceSkip('ledger contract: postgres');
@@ -42,6 +43,20 @@ describe.skipIf(!TEST_DATABASE_URL)('ledger contract: postgres', () => {
       await ledger.ping();
     } finally {
       await ledger.close();
+    }
+  });
+
+  it('commits a relaxed transaction with synchronous_commit off, and only that transaction', async () => {
+    const driver = openPostgres(url);
+    const setting = (durability?: 'relaxed' | 'durable'): Promise<unknown> =>
+      driver.tx(async (q) => (await q.all('SHOW synchronous_commit'))[0]?.synchronous_commit, durability ? { durability } : {});
+    try {
+      expect(await setting()).toBe('on');
+      expect(await setting('relaxed')).toBe('off');
+      // SET LOCAL ends with its transaction: the pooled connection is back to the server's setting.
+      expect(await Promise.all([setting('durable'), setting(), setting()])).toEqual(['on', 'on', 'on']);
+    } finally {
+      await driver.close();
     }
   });
 

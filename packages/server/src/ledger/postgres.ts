@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Driver, Row, Sql } from './driver.js';
+import type { Driver, Row, Sql, TxOptions } from './driver.js';
 
 /**
  * PostgreSQL adapter (pg). READ COMMITTED plus `SELECT … FOR UPDATE` on the order row and unique
@@ -43,7 +43,7 @@ export function openPostgres(databaseUrl: string, options: PostgresOptions = {})
     types: { serial: 'BIGSERIAL PRIMARY KEY', bigint: 'BIGINT' },
     all: (text, params) => base.all(text, params),
     run: (text, params) => base.run(text, params),
-    tx: (fn) => transaction(pool, fn),
+    tx: (fn, txOptions) => transaction(pool, fn, txOptions),
     lockMigrations: async (q) => {
       await q.all('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
     },
@@ -51,11 +51,13 @@ export function openPostgres(databaseUrl: string, options: PostgresOptions = {})
   };
 }
 
-async function transaction<T>(pool: pg.Pool, fn: (q: Sql) => Promise<T>): Promise<T> {
+async function transaction<T>(pool: pg.Pool, fn: (q: Sql) => Promise<T>, options: TxOptions = {}): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
+      // This transaction's COMMIT returns before its WAL record is flushed (see Durability).
+      if (options.durability === 'relaxed') await client.query('SET LOCAL synchronous_commit = off');
       const result = await fn(sqlOn(client));
       await client.query('COMMIT');
       return result;

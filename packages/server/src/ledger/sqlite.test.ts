@@ -6,7 +6,9 @@ import { callbackContract } from './contract-callbacks.js';
 import { orderContract } from './contract.js';
 import { newOrder } from './testing.js';
 import { openLedger } from './index.js';
-import { sqliteTarget } from './sqlite.js';
+import type { Driver, TxOptions } from './driver.js';
+import { sqlLedger } from './sql-ledger.js';
+import { openSqlite, sqliteTarget } from './sqlite.js';
 
 describe('ledger contract: sqlite (in memory)', () => {
   const harness = { open: (clock: { now: () => Date }) => openLedger('sqlite::memory:', clock) };
@@ -48,6 +50,41 @@ describe('sqlite adapter', () => {
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value.kind : 'rejected'))).toEqual(['created', 'duplicate_no_order', 'created']);
     expect((await ledger.listEvents('G1')).map((e) => e.type)).toEqual(['created']);
     expect((await ledger.getOrder('G2'))?.status).toBe('created');
+    await ledger.close();
+  });
+
+  it('fsyncs a durable commit, skips the fsync for a group of only relaxed ones, and a durable unit wins in a mixed group', async () => {
+    const driver = openSqlite({ path: join(dir, 'durability.db'), synchronous: 'full' });
+    // PRAGMA synchronous: 2 = FULL (COMMIT fsyncs the WAL), 1 = NORMAL (no fsync at COMMIT).
+    const mode = (options?: TxOptions): Promise<unknown> => driver.tx(async (q) => (await q.all('PRAGMA synchronous'))[0]?.synchronous, options);
+    try {
+      expect(await mode()).toBe(2);
+      expect(await mode({ durability: 'relaxed' })).toBe(1);
+      expect(await mode({ durability: 'durable' })).toBe(2);
+      // Requested in one turn, so they share one group commit: the durable one makes it FULL for both.
+      expect(await Promise.all([mode({ durability: 'relaxed' }), mode({ durability: 'durable' })])).toEqual([2, 2]);
+      expect(await mode({ durability: 'relaxed' })).toBe(1);
+    } finally {
+      await driver.close();
+    }
+    // synchronous=normal in DATABASE_URL: every commit is NORMAL, whatever a transaction asks.
+    const normal = openSqlite({ path: join(dir, 'normal.db'), synchronous: 'normal' });
+    expect(await normal.tx(async (q) => (await q.all('PRAGMA synchronous'))[0]?.synchronous)).toBe(1);
+    await normal.close();
+  });
+
+  it('records a checkout signing with relaxed durability and everything else durably', async () => {
+    const seen: string[] = [];
+    const inner = openSqlite({ path: ':memory:', synchronous: 'full' });
+    const driver: Driver = { ...inner, tx: (fn, options) => (seen.push(options?.durability ?? 'durable'), inner.tx(fn, options)) };
+    const ledger = sqlLedger(driver, () => new Date());
+    await ledger.migrate();
+    seen.length = 0;
+    await ledger.createOrder({ order: newOrder({ noOrder: 'D1' }) });
+    await ledger.markCheckoutSigned('D1', { timestamp: '20240301120000' });
+    await ledger.applyStatusEvent('D1', 'payment_succeeded', { type: 'notify_verified', data: {} });
+    expect(seen).toEqual(['durable', 'relaxed', 'durable']);
+    expect((await ledger.getOrder('D1'))?.status).toBe('paid');
     await ledger.close();
   });
 

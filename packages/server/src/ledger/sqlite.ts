@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '@lianlian-checkout/protocol';
-import type { Driver, Row, Sql } from './driver.js';
+import type { Driver, Durability, Row, Sql, TxOptions } from './driver.js';
 
 /**
  * SQLite adapter (better-sqlite3). WAL lets readers run beside one writer; `BEGIN IMMEDIATE` takes
@@ -38,6 +38,15 @@ export function openSqlite(target: SqliteTarget): Driver {
   // FULL: every commit reaches the disk before LianLian gets its `0000` (spec §5). NORMAL survives a
   // process crash; an OS crash may lose the last commits, which the reconciler recovers by order query.
   db.pragma(`synchronous = ${target.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+  // In WAL mode `synchronous` is read at each COMMIT, so a group of only relaxed transactions can
+  // skip the fsync while every other commit keeps it (see Durability in driver.ts).
+  let synchronous: Durability = target.synchronous === 'full' ? 'durable' : 'relaxed';
+  const setSynchronous = (wanted: Durability): void => {
+    const effective = target.synchronous === 'full' ? wanted : 'relaxed';
+    if (effective === synchronous) return;
+    db.pragma(`synchronous = ${effective === 'durable' ? 'FULL' : 'NORMAL'}`);
+    synchronous = effective;
+  };
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string): Database.Statement => {
     let stmt = statements.get(sql);
@@ -65,7 +74,7 @@ export function openSqlite(target: SqliteTarget): Driver {
     queue = result.catch(() => undefined);
     return result;
   };
-  const commits = groupCommit(db, sql, exclusive);
+  const commits = groupCommit(db, sql, exclusive, setSynchronous);
   return {
     kind: 'sqlite',
     forUpdate: '',
@@ -85,6 +94,7 @@ export function openSqlite(target: SqliteTarget): Driver {
 
 interface Unit {
   fn: (q: Sql) => Promise<unknown>;
+  durability: Durability;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -97,13 +107,20 @@ const MAX_GROUP = 256;
  * hears back only after that COMMIT reached the disk, so the answer still follows a durable write,
  * but one fsync now covers many notifications instead of one.
  */
-function groupCommit(db: Database.Database, sql: Sql, exclusive: <T>(fn: () => Promise<T>) => Promise<T>): Driver['tx'] {
+function groupCommit(
+  db: Database.Database,
+  sql: Sql,
+  exclusive: <T>(fn: () => Promise<T>) => Promise<T>,
+  setSynchronous: (durability: Durability) => void,
+): Driver['tx'] {
   const waiting: Unit[] = [];
   let scheduled = false;
   const flush = async (): Promise<void> => {
     scheduled = false;
     const group = waiting.splice(0, MAX_GROUP);
     if (waiting.length > 0) schedule();
+    // One durable unit makes the whole group's COMMIT durable; a relaxed-only group skips the fsync.
+    setSynchronous(group.some((unit) => unit.durability === 'durable') ? 'durable' : 'relaxed');
     const outcomes = await runGroup(db, sql, group);
     group.forEach((unit, i) => {
       const outcome = outcomes[i];
@@ -118,9 +135,9 @@ function groupCommit(db: Database.Database, sql: Sql, exclusive: <T>(fn: () => P
     // that arrived during the last fsync) have queued their transactions, so one fsync covers them all.
     setImmediate(() => void exclusive(flush));
   };
-  return <T>(fn: (q: Sql) => Promise<T>) =>
+  return <T>(fn: (q: Sql) => Promise<T>, options: TxOptions = {}) =>
     new Promise<T>((resolve, reject) => {
-      waiting.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      waiting.push({ fn, durability: options.durability ?? 'durable', resolve: resolve as (value: unknown) => void, reject });
       schedule();
     });
 }
