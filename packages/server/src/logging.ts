@@ -12,8 +12,54 @@ export const SENSITIVE_FIELDS = [
   'card_no', 'id_no', 'acct_name', 'user_info_id_no', 'user_info_full_name', 'user_info_bind_phone',
 ] as const;
 
-/** Redaction paths at the top level and up to three levels deep (pino's wildcards match one level each). */
+/**
+ * The same fields as pino `redact` paths (top level and three levels down), for an application that
+ * builds its own pino logger. The server itself uses `redactSensitive`, which covers every depth.
+ */
 export const REDACT_PATHS: string[] = SENSITIVE_FIELDS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`]);
+
+export const CENSOR = '[redacted]';
+const SENSITIVE: ReadonlySet<string> = new Set(SENSITIVE_FIELDS);
+/** Deeper than anything the server logs; a cycle or a pathological object stops here. */
+const MAX_DEPTH = 10;
+
+function copyWith(source: object, key: string, value: unknown, copy: object | undefined): object {
+  const out = copy ?? (source instanceof Error
+    // Same prototype and own properties (message, stack, code, details…): pino's error serializer still sees the error.
+    ? Object.create(Object.getPrototypeOf(source) as object, Object.getOwnPropertyDescriptors(source)) as object
+    : { ...source });
+  // defineProperty, not assignment: a field named `__proto__` stays a field.
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+/**
+ * `value` with every property named in SENSITIVE_FIELDS replaced by "[redacted]", at any depth, in
+ * plain objects, arrays and errors. Nothing is copied unless something is censored, so a log line
+ * without secrets costs one walk over its keys (pino's path redaction with the 72 paths above cost
+ * about 60 µs a line, more than the rest of a request's logging).
+ */
+export function redactSensitive<T>(value: T, depth = 0): T {
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, i) => {
+      const redacted = redactSensitive(item, depth + 1);
+      if (redacted !== item) (copy ??= [...value])[i] = redacted;
+    });
+    return (copy ?? value) as T;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  // Plain objects and errors only: a Date, Buffer or Map has no fields of its own to censor.
+  if (proto !== Object.prototype && proto !== null && !(value instanceof Error)) return value;
+  let copy: object | undefined;
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    const redacted = SENSITIVE.has(key) ? CENSOR : redactSensitive(item, depth + 1);
+    if (redacted !== item) copy = copyWith(value, key, redacted, copy);
+  }
+  return (copy ?? value) as T;
+}
 
 export interface LoggerOptions {
   level: string;
@@ -27,8 +73,14 @@ export function createLogger(options: LoggerOptions): Logger {
     {
       level: options.level,
       base: { service: 'lianlian-checkout' },
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: {
+        level: (label) => ({ level: label }),
+        // Every line's fields, at any depth, pass through the redactor.
+        log: (object) => redactSensitive(object),
+      },
+      // pino does not pass child-logger bindings through `formatters`; its own redaction, at the top
+      // level only (cheap: no wildcard paths), covers them, e.g. logger.child({ authorization }).
+      redact: { paths: [...SENSITIVE_FIELDS], censor: CENSOR },
     },
     options.destination ?? pino.destination(1),
   );

@@ -1,0 +1,63 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { KitError } from '@lianlian-checkout/protocol';
+import { CENSOR, createLogger, redactSensitive } from './logging.js';
+
+function capture(): { lines: () => Record<string, unknown>[]; logger: ReturnType<typeof createLogger> } {
+  const chunks: string[] = [];
+  const destination = new Writable({ write: (chunk: Buffer, _enc, done) => (chunks.push(chunk.toString()), done()) });
+  return {
+    logger: createLogger({ level: 'debug', destination }),
+    lines: () => chunks.join('').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
+}
+
+describe('redactSensitive', () => {
+  it('censors sensitive keys at any depth, in objects and arrays, and leaves the input untouched', () => {
+    const input = { no_order: 'N1', sign: 's', a: { b: { c: { d: { e: { card_no: '6222', keep: 1 } } } } }, list: [{ id_no: 'X' }, 'plain'] };
+    const out = redactSensitive(input);
+    expect(out).toEqual({ no_order: 'N1', sign: CENSOR, a: { b: { c: { d: { e: { card_no: CENSOR, keep: 1 } } } } }, list: [{ id_no: CENSOR }, 'plain'] });
+    expect(input.sign).toBe('s');
+    expect(input.a.b.c.d.e.card_no).toBe('6222');
+    expect(input.list[0]).toEqual({ id_no: 'X' });
+  });
+
+  it('returns the same object when nothing is sensitive (no copy on the hot path)', () => {
+    const entry = { requestId: 'r', method: 'POST', path: '/v1/checkout', status: 200, nested: { ms: 1 }, at: new Date(0) };
+    expect(redactSensitive(entry)).toBe(entry);
+  });
+
+  it('keeps an error an error (prototype, message, code) while censoring its details', () => {
+    const error = new KitError('bad', 'went wrong', { details: { token: 'tok_secret', field: 'amount' } });
+    const out = redactSensitive({ err: error }).err;
+    expect(out).toBeInstanceOf(KitError);
+    expect(out.message).toBe('went wrong');
+    expect(out.code).toBe('bad');
+    expect(out.details).toEqual({ token: CENSOR, field: 'amount' });
+    expect(error.details).toEqual({ token: 'tok_secret', field: 'amount' });
+  });
+
+  it('keeps a field named __proto__ a field, and stops at a cycle', () => {
+    const hostile = JSON.parse('{"__proto__": {"sign": "s"}, "x": 1}') as Record<string, unknown>;
+    const out = redactSensitive(hostile);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toEqual({ sign: CENSOR });
+    const cyclic: Record<string, unknown> = { secret: 'x' };
+    cyclic.self = cyclic;
+    expect((redactSensitive(cyclic) as { secret: string }).secret).toBe(CENSOR);
+  });
+});
+
+describe('createLogger', () => {
+  it('writes censored fields, bindings and errors, and plain lines as they are', () => {
+    const { logger, lines } = capture();
+    logger.info({ requestId: 'r1', path: '/v1/checkout', status: 200 }, 'request');
+    logger.child({ authorization: 'Bearer k' }).warn({ fields: { sign: 'abc', money_order: '0.01' } }, 'rejected');
+    logger.error({ err: new KitError('boom', 'failed', { details: { card_no: '6222020000000000018' } }) }, 'failed');
+    const [plain, child, error] = lines();
+    expect(plain).toMatchObject({ requestId: 'r1', path: '/v1/checkout', status: 200, msg: 'request', service: 'lianlian-checkout', level: 'info' });
+    expect(child).toMatchObject({ authorization: CENSOR, fields: { sign: CENSOR, money_order: '0.01' } });
+    expect(error.err).toMatchObject({ type: 'KitError', message: 'failed', details: { card_no: CENSOR } });
+    expect(JSON.stringify(lines())).not.toContain('6222020000000000018');
+  });
+});
