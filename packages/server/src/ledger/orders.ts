@@ -1,6 +1,6 @@
 import type { Fen, Product } from '@lianlian-checkout/protocol';
 import type { Sql } from './driver.js';
-import { orderInsertParams, toEvent } from './rows.js';
+import { ORDER_COLUMNS, orderInsertParams, toEvent, toOrder } from './rows.js';
 import { insertEvent, lockOrder, moveOrder, selectOrder, type Ctx } from './tx.js';
 import type { CreateOrderInput, CreateOrderResult, IdempotencyRecord, Order, OrderEvent } from './types.js';
 
@@ -51,8 +51,8 @@ async function claimKey(q: Sql, ctx: Ctx, key: IdempotencyRecord): Promise<boole
 }
 
 export async function getOrderByTokenHash(ctx: Ctx, tokenHash: string): Promise<Order | undefined> {
-  const rows = await ctx.driver.all('SELECT no_order FROM orders WHERE checkout_token_hash = ?', [tokenHash]);
-  return rows[0] ? selectOrder(ctx.driver, String(rows[0].no_order)) : undefined;
+  const rows = await ctx.driver.all(`SELECT ${ORDER_COLUMNS} FROM orders WHERE checkout_token_hash = ?`, [tokenHash]);
+  return rows[0] ? toOrder(rows[0]) : undefined;
 }
 
 export async function listEvents(ctx: Ctx, noOrder: string): Promise<OrderEvent[]> {

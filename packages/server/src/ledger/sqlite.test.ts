@@ -53,6 +53,19 @@ describe('sqlite adapter', () => {
     await ledger.close();
   });
 
+  it('rolls back a lone transaction that fails after writing, and keeps the connection usable', async () => {
+    const driver = openSqlite({ path: ':memory:', synchronous: 'full' });
+    await driver.run('CREATE TABLE t (x INTEGER)');
+    await expect(driver.tx(async (q) => {
+      await q.run('INSERT INTO t (x) VALUES (1)');
+      throw new Error('boom');
+    })).rejects.toThrow('boom');
+    expect(await driver.all('SELECT COUNT(*) AS n FROM t')).toEqual([{ n: 0 }]);
+    await driver.tx((q) => q.run('INSERT INTO t (x) VALUES (2)'));
+    expect(await driver.all('SELECT x FROM t')).toEqual([{ x: 2 }]);
+    await driver.close();
+  });
+
   it('fsyncs a durable commit, skips the fsync for a group of only relaxed ones, and a durable unit wins in a mixed group', async () => {
     const driver = openSqlite({ path: join(dir, 'durability.db'), synchronous: 'full' });
     // PRAGMA synchronous: 2 = FULL (COMMIT fsyncs the WAL), 1 = NORMAL (no fsync at COMMIT).

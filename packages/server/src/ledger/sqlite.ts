@@ -113,6 +113,7 @@ function groupCommit(
   exclusive: <T>(fn: () => Promise<T>) => Promise<T>,
   setSynchronous: (durability: Durability) => void,
 ): Driver['tx'] {
+  const statements = control(db);
   const waiting: Unit[] = [];
   let scheduled = false;
   const flush = async (): Promise<void> => {
@@ -121,7 +122,7 @@ function groupCommit(
     if (waiting.length > 0) schedule();
     // One durable unit makes the whole group's COMMIT durable; a relaxed-only group skips the fsync.
     setSynchronous(group.some((unit) => unit.durability === 'durable') ? 'durable' : 'relaxed');
-    const outcomes = await runGroup(db, sql, group);
+    const outcomes = await runGroup(db, statements, sql, group);
     group.forEach((unit, i) => {
       const outcome = outcomes[i];
       if (outcome && 'error' in outcome) unit.reject(outcome.error);
@@ -144,26 +145,62 @@ function groupCommit(
 
 type Outcome = { value: unknown } | { error: unknown };
 
-async function runGroup(db: Database.Database, sql: Sql, group: Unit[]): Promise<Outcome[]> {
+/** Transaction control as prepared statements: `exec` would parse the SQL again on every commit. */
+interface Control {
+  begin: Database.Statement;
+  commit: Database.Statement;
+  rollback: Database.Statement;
+  savepoint: Database.Statement;
+  release: Database.Statement;
+  rollbackTo: Database.Statement;
+}
+
+function control(db: Database.Database): Control {
+  return {
+    begin: db.prepare('BEGIN IMMEDIATE'),
+    commit: db.prepare('COMMIT'),
+    rollback: db.prepare('ROLLBACK'),
+    savepoint: db.prepare('SAVEPOINT unit'),
+    release: db.prepare('RELEASE unit'),
+    rollbackTo: db.prepare('ROLLBACK TO unit'),
+  };
+}
+
+async function runGroup(db: Database.Database, c: Control, sql: Sql, group: Unit[]): Promise<Outcome[]> {
+  const [only] = group;
+  if (group.length === 1 && only) return [await runAlone(db, c, sql, only)];
   const outcomes: Outcome[] = [];
   try {
-    db.exec('BEGIN IMMEDIATE');
+    c.begin.run();
     for (const unit of group) {
-      db.exec('SAVEPOINT unit');
+      c.savepoint.run();
       try {
         outcomes.push({ value: await unit.fn(sql) });
-        db.exec('RELEASE unit');
+        c.release.run();
       } catch (error) {
-        db.exec('ROLLBACK TO unit');
-        db.exec('RELEASE unit');
+        c.rollbackTo.run();
+        c.release.run();
         outcomes.push({ error });
       }
     }
-    db.exec('COMMIT');
+    c.commit.run();
     return outcomes;
   } catch (error) {
     // BEGIN or COMMIT failed (busy past busy_timeout, disk error): nothing of the group is durable.
-    if (db.inTransaction) db.exec('ROLLBACK');
+    if (db.inTransaction) c.rollback.run();
     return group.map(() => ({ error }));
+  }
+}
+
+/** A group of one needs no savepoint: its failure rolls back the whole transaction. */
+async function runAlone(db: Database.Database, c: Control, sql: Sql, unit: Unit): Promise<Outcome> {
+  try {
+    c.begin.run();
+    const value = await unit.fn(sql);
+    c.commit.run();
+    return { value };
+  } catch (error) {
+    if (db.inTransaction) c.rollback.run();
+    return { error };
   }
 }
