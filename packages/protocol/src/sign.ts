@@ -54,12 +54,16 @@ export function signSourceAsync(source: string, signer: Signer): Promise<string>
 
 /** The fields to sign: non-empty values as strings, `sign`/`sign_type` replaced by the signer's. */
 function unsignedFields(fields: Fields, signer: Signer): Record<string, string> {
-  // Object.fromEntries keeps a field named `__proto__` an own property (plain assignment would not).
-  const out: Record<string, string> = Object.fromEntries(
-    Object.entries(fields)
-      .filter(([k, v]) => k !== 'sign' && k !== 'sign_type' && v !== null && v !== undefined && String(v) !== '')
-      .map(([k, v]) => [k, String(v)]),
-  );
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(fields)) {
+    const v = fields[k];
+    if (k === 'sign' || k === 'sign_type' || v === null || v === undefined) continue;
+    const s = String(v);
+    if (s === '') continue;
+    // A field named `__proto__` must stay an own property; plain assignment would set the prototype.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: s, enumerable: true, writable: true, configurable: true });
+    else out[k] = s;
+  }
   out.sign_type = signer.signType;
   return out;
 }

@@ -34,6 +34,16 @@ describe('spec §2.2 worked example', () => {
     expect((await signFieldsAsync(FIELDS, { signType: 'MD5', md5Key: 'demo_md5_key_0001' })).sign).toBe('9dd12b0f1730da43e266745f67ad5da7');
   });
 
+  it('signs exactly the non-empty fields, numbers as strings, a `__proto__` field as an own field', () => {
+    const md5 = { signType: 'MD5', md5Key: 'k' } as const;
+    const signed = signFields(JSON.parse('{"__proto__":"p","b":2,"a":"","c":null,"sign":"old","sign_type":"RSA"}') as Record<string, string>, md5);
+    expect(Object.getPrototypeOf(signed)).toBe(Object.prototype);
+    expect(Object.keys(signed)).toEqual(['__proto__', 'b', 'sign_type', 'sign']);
+    expect(signed.b).toBe('2');
+    expect(signed.sign).toBe(signFields({ b: '2', ['__proto__']: 'p' }, md5).sign);
+    expect(canonicalString(signed)).toBe('__proto__=p&b=2&sign_type=MD5');
+  });
+
   it('refuses a public key for async signing with key_not_private, as a rejected promise', async () => {
     const wrong = { signType: 'RSA', privateKey: parsePublicKey({ key: PUB }) } as const;
     await expect(signFieldsAsync(FIELDS, wrong)).rejects.toThrow(KeyError);

@@ -23,9 +23,10 @@ export function createApp(deps: AppDeps): Express {
   // The server renders no HTML; helmet's defaults (strict CSP included) fit every response. They
   // never vary per request, so they are computed once (see securityHeaders).
   app.use(securityHeaders());
+  // The widget's signing route first: it is the busiest, and no two routers share a path.
+  app.use(checkoutRouter(deps));
   app.use(healthRouter(deps));
   app.use(widgetRouter(deps));
-  app.use(checkoutRouter(deps));
   app.use(ordersRouter(deps));
   app.use(refundsRouter(deps));
   // LianLian's callbacks: raw bytes (its own parser), no CORS.

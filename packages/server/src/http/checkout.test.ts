@@ -194,6 +194,12 @@ describe('rate limiting', () => {
       const body = await expectCode(res, 429, 'rate_limited');
       expect(body.retryable).toBe(true);
       expect(res.headers.get('retry-after')).toBe('60');
+      // One budget per address for both widget routes; preflights are answered without counting.
+      const status = await fetch(`${limited.url}/v1/checkout/status?token=ct_x`, { headers: { origin: SHOP_ORIGIN } });
+      await expectCode(status, 429, 'rate_limited');
+      expect(status.headers.get('access-control-allow-origin')).toBe(SHOP_ORIGIN);
+      const pre = await fetch(`${limited.url}/v1/checkout`, { method: 'OPTIONS', headers: { origin: SHOP_ORIGIN, 'access-control-request-method': 'POST' } });
+      expect(pre.status).toBe(204);
     } finally {
       await limited.close();
     }

@@ -55,8 +55,14 @@ function limiter(config: Pick<Config, 'rateLimitPerMinute'>): RequestHandler {
 
 export function checkoutRouter(deps: AppDeps): Router {
   const router = Router();
-  router.use('/v1/checkout', cors({ origin: [...deps.config.allowedOrigins], methods: ['GET', 'POST'], allowedHeaders: ['Content-Type'], maxAge: 600 }));
-  router.use('/v1/checkout', limiter(deps.config));
+  // On each route rather than `router.use('/v1/checkout', …)`: the same requests, without Express
+  // rewriting the URL around every middleware. CORS answers preflights before the rate limit counts.
+  const guard = [
+    cors({ origin: [...deps.config.allowedOrigins], methods: ['GET', 'POST'], allowedHeaders: ['Content-Type'], maxAge: 600 }),
+    limiter(deps.config),
+  ];
+  router.all('/v1/checkout', ...guard);
+  router.all('/v1/checkout/status', ...guard);
 
   router.post('/v1/checkout', requireAllowedOrigin(deps.config), ...jsonObjectBody('4kb'), async (req, res) => {
     const { token } = req.body as { token?: unknown };
