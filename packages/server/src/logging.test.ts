@@ -1,5 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
 import { KitError } from '@lianlian-checkout/protocol';
 import { CENSOR, createLogger, redactSensitive } from './logging.js';
 
@@ -59,5 +64,41 @@ describe('createLogger', () => {
     expect(child).toMatchObject({ authorization: CENSOR, fields: { sign: CENSOR, money_order: '0.01' } });
     expect(error.err).toMatchObject({ type: 'KitError', message: 'failed', details: { card_no: CENSOR } });
     expect(JSON.stringify(lines())).not.toContain('6222020000000000018');
+  });
+});
+
+describe('createLogger writing to a file descriptor or path', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'llc-log-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const read = (file: string): string[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { msg: string }).msg);
+
+  it('holds info lines briefly and writes them, in order, with the next warning', () => {
+    const file = join(dir, 'warn.log');
+    const logger = createLogger({ level: 'info', destination: file, flushIntervalMs: 60_000 });
+    logger.info('one');
+    logger.info('two');
+    expect(read(file)).toEqual([]);
+    logger.warn('three');
+    expect(read(file)).toEqual(['one', 'two', 'three']);
+    logger.error('four');
+    expect(read(file)).toEqual(['one', 'two', 'three', 'four']);
+  });
+
+  it('writes held lines within the flush interval, and every line at once with 0', async () => {
+    const timed = join(dir, 'timed.log');
+    createLogger({ level: 'info', destination: timed, flushIntervalMs: 50 }).info('later');
+    expect(read(timed)).toEqual([]);
+    await expect.poll(() => read(timed), { timeout: 2000, interval: 20 }).toEqual(['later']);
+    const direct = join(dir, 'direct.log');
+    createLogger({ level: 'info', destination: direct, flushIntervalMs: 0 }).info('now');
+    expect(read(direct)).toEqual(['now']);
+  });
+
+  it('writes what is held when the process exits', () => {
+    const file = join(dir, 'exit.log');
+    const logging = fileURLToPath(new URL('./logging.ts', import.meta.url));
+    const script = `const { createLogger } = await import(${JSON.stringify(logging)}); const l = createLogger({ level: 'info', destination: ${JSON.stringify(file)}, flushIntervalMs: 60000 }); l.info('a'); l.info('b'); process.exit(0);`;
+    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'pipe' });
+    expect(read(file)).toEqual(['a', 'b']);
   });
 });

@@ -54,7 +54,7 @@ function stopper(parts: { server: Server; workers: Workers; ledger: Ledger; logg
 /** Starts the signing server from `env`. Throws `InvalidConfigError` for a bad configuration. */
 export async function startServer(env: Env): Promise<RunningServer> {
   const config = loadConfig(env);
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, flushIntervalMs: config.logFlushMs });
   const ledger = await openLedger(config.databaseUrl);
   const deps = { config, ledger, logger, now: () => new Date(), fetch: globalThis.fetch };
   const server = createApp(deps).listen(config.port, config.host);

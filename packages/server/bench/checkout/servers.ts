@@ -10,7 +10,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
-import { pino } from 'pino';
 import { createApp, createLogger, loadConfig, openLedger, type Ledger } from '../../src/index.js';
 import { BENCH_ORIGIN, BENCH_SHOP_KEY, type Target } from './shared.js';
 
@@ -37,8 +36,8 @@ async function signingServer(privateKey: KeyObject, databaseUrl: string): Promis
     RATE_LIMIT_PER_MINUTE: '100000',
   });
   const ledger = await openLedger(config.databaseUrl);
-  // The production logger (JSON, redaction, info level), writing to /dev/null.
-  const logger = createLogger({ level: 'info', destination: pino.destination('/dev/null') });
+  // The production logger as `serve` builds it (JSON, redaction, info level, LOG_FLUSH_MS default), into /dev/null.
+  const logger = createLogger({ level: 'info', destination: '/dev/null', flushIntervalMs: config.logFlushMs });
   const { server, url } = await listen(createApp({ config, ledger, logger, now: () => new Date(), fetch }));
   return { server, url, ledger };
 }

@@ -46,6 +46,9 @@ describe('loadConfig', () => {
     expect(config.products.web.limits).toEqual({ perTransactionFen: 5000, perDayFen: 5000, perMonthFen: 5000 });
     expect(config.trustProxy).toBe(false);
     expect(config.notifyAckMessage).toBe('交易成功');
+    expect(config.logFlushMs).toBe(1000);
+    expect(loadConfig({ ...base, LOG_FLUSH_MS: '0' }).logFlushMs).toBe(0);
+    expect(problemsOf({ ...base, LOG_FLUSH_MS: 'soon' }).map((p) => p.name)).toEqual(['LOG_FLUSH_MS']);
   });
 
   it('reports every problem at once, with names and hints, never echoing a secret', () => {

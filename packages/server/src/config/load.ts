@@ -121,6 +121,7 @@ export function loadConfig(source: Env, options: LoadConfigOptions = {}): Config
     notifyIpAllowlist: Object.freeze(loadNotifyAllowlist(env)),
     notifyAckMessage: env.oneOf('LIANLIAN_NOTIFY_ACK_MESSAGE', ['交易成功', 'ok'] as const, '交易成功'),
     logLevel: env.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFlushMs: env.int('LOG_FLUSH_MS', { min: 0, max: 60_000, fallback: 1000 }),
     // Per address: buyers behind one carrier-grade NAT share it, so the default is generous.
     rateLimitPerMinute: env.int('RATE_LIMIT_PER_MINUTE', { min: 1, max: 100_000, fallback: 300 }),
     shutdownTimeoutMs: env.int('SHUTDOWN_TIMEOUT_MS', { min: 0, max: 600_000, fallback: 10_000 }),

@@ -69,6 +69,8 @@ export interface Config {
   /** Log canonical strings on signature failures (LIANLIAN_DEBUG_SIGNATURES=1). Never in production. */
   readonly debugSignatures: boolean;
   readonly logLevel: string;
+  /** Longest time an info/debug line waits in the log buffer (LOG_FLUSH_MS); 0 = write each line at once. */
+  readonly logFlushMs: number;
   /** Where the verifier's key came from: configured, LianLian's published key (live default), or MD5. */
   readonly lianlianPublicKeySource: 'configured' | 'published' | 'md5';
   /** LIANLIAN_MERCHANT_PUBLIC_KEY(_FILE): the key uploaded to LianLian, checked to pair with the private key. */
