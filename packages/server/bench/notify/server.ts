@@ -5,15 +5,16 @@
 import type { AddressInfo } from 'node:net';
 import { parseCallback, verifyFields } from '@lianlian-checkout/protocol';
 import express from 'express';
-import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load.js';
 import { openLedger } from '../../src/ledger/index.js';
+import { createLogger } from '../../src/logging.js';
 
 const config = loadConfig(process.env);
 const schema = process.env.LEDGER_SCHEMA;
 const ledger = await openLedger(config.databaseUrl, schema ? { schema } : {});
-const logger = pino({ level: 'warn' }, pino.destination(2));
+// The production logger as `serve` builds it (redaction, info level, buffered per LOG_FLUSH_MS), into /dev/null.
+const logger = createLogger({ level: 'info', destination: '/dev/null', flushIntervalMs: config.logFlushMs });
 const deps = { config, ledger, logger, now: () => new Date(), fetch: globalThis.fetch };
 
 const app = express();
