@@ -36,6 +36,21 @@ describe('pre-go-live limits', () => {
     expect((await h.checkout(b.checkout_token)).status).toBe(200);
   });
 
+  it('lets only one of two simultaneous checkouts of one customer through when both would break the limit', async () => {
+    h = await startHarness({ env: { LIANLIAN_LIMIT_PER_MONTH: '500.00' } });
+    const harness = h;
+    const orders = await Promise.all([1, 2, 3].map(() => harness.order(orderBody('web', { user_id: 'racer', amount: '30.00' }))));
+    const answers = await Promise.all(orders.map((o) => harness.checkout(o.checkout_token)));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 422, 422]);
+    // One new order signed twice at once is counted once: 30 + 20 fits the day's 50 both times.
+    const last = await h.order(orderBody('web', { user_id: 'racer', amount: '20.00' }));
+    const twice = await Promise.all([harness.checkout(last.checkout_token), harness.checkout(last.checkout_token)]);
+    expect(twice.map((r) => r.status)).toEqual([200, 200]);
+    // Another customer is not held up by, or counted with, this one.
+    const other = await h.order(orderBody('web', { user_id: 'bystander', amount: '30.00' }));
+    expect((await h.checkout(other.checkout_token)).status).toBe(200);
+  });
+
   it('resets both at the Beijing month boundary', async () => {
     h = await startHarness({ start: at('2026-03-31T15:50:00Z') }); // Beijing 2026-03-31 23:50
     const a = await h.order(orderBody('web', { user_id: 'edge-user', amount: '50.00' }));

@@ -6,6 +6,7 @@ import type { PaymentsDeps } from './deps.js';
 import { paymentFields } from './checkout-fields.js';
 import { assertWithinLimits } from './limits.js';
 import { assertProductEnabled } from './orders.js';
+import { KeyedLock } from './keyed-lock.js';
 import { hashCheckoutToken, isCheckoutToken } from './token.js';
 
 /** What the widget needs to post the buyer to LianLian (product.md: `POST /v1/checkout`). */
@@ -89,7 +90,32 @@ export async function signCheckout(deps: PaymentsDeps, request: CheckoutRequest)
   const order = await checkoutableOrder(deps, request.token, now);
   const product = deps.config.products[order.product];
   assertProductEnabled(deps, order.product);
-  await assertWithinLimits(deps.ledger, order, product, now);
+  if (product.live) return signOrder(deps, order, request, now);
+  // The limits count pending orders, and an order becomes pending only once its form is signed: one
+  // customer's checkouts of a product are taken one at a time, so two at once cannot both fit.
+  return limitLock(deps).run(`${order.product}\u0000${order.userId}`, async () => {
+    // Read again inside the lock: a checkout of this same order just before may have made it pending.
+    const current = (await deps.ledger.getOrder(order.noOrder)) ?? order;
+    const refusal = statusError(current);
+    if (refusal) throw refusal;
+    await assertWithinLimits(deps.ledger, current, product, now);
+    return signOrder(deps, current, request, now);
+  });
+}
+
+/** One lock per ledger (that is, per app): checkouts of one customer and product run one at a time. */
+const limitLocks = new WeakMap<object, KeyedLock>();
+function limitLock(deps: PaymentsDeps): KeyedLock {
+  let lock = limitLocks.get(deps.ledger);
+  if (!lock) {
+    lock = new KeyedLock();
+    limitLocks.set(deps.ledger, lock);
+  }
+  return lock;
+}
+
+async function signOrder(deps: PaymentsDeps, order: Order, request: CheckoutRequest, now: Date): Promise<CheckoutForm> {
+  const product = deps.config.products[order.product];
 
   const fields = paymentFields(deps.config, order, { now, buyerIp: request.buyerIp ?? order.customerIp });
   const violations = validateFields(order.product, fields);
