@@ -93,9 +93,10 @@ export async function signCheckout(deps: PaymentsDeps, request: CheckoutRequest)
   if (product.live) return signOrder(deps, order, request, now);
   // The limits count pending orders, and an order becomes pending only once its form is signed: one
   // customer's checkouts of a product are taken one at a time, so two at once cannot both fit.
-  return limitLock(deps).run(`${order.product}\u0000${order.userId}`, async () => {
-    // Read again inside the lock: a checkout of this same order just before may have made it pending.
-    const current = (await deps.ledger.getOrder(order.noOrder)) ?? order;
+  return limitLock(deps).run(`${order.product}\u0000${order.userId}`, async (waited) => {
+    // After waiting, read again: the checkout just before may have made this same order pending.
+    // Without a wait, nothing of this customer was in flight since the read a moment ago.
+    const current = waited ? ((await deps.ledger.getOrder(order.noOrder)) ?? order) : order;
     const refusal = statusError(current);
     if (refusal) throw refusal;
     await assertWithinLimits(deps.ledger, current, product, now);

@@ -13,7 +13,10 @@ describe('KeyedLock', () => {
       log.push(`<${name}`);
       return name;
     };
-    const results = await Promise.all([lock.run('a', job('a1')), lock.run('a', job('a2')), lock.run('b', job('b1'))]);
+    const waited: boolean[] = [];
+    const noting = (name: string) => (w: boolean) => (waited.push(w), job(name)());
+    const results = await Promise.all([lock.run('a', noting('a1')), lock.run('a', noting('a2')), lock.run('b', noting('b1'))]);
+    expect(waited).toEqual([false, false, true]);
     expect(results).toEqual(['a1', 'a2', 'b1']);
     expect(log.indexOf('<a1')).toBeLessThan(log.indexOf('a2>'));
     expect(log.indexOf('b1>')).toBeLessThan(log.indexOf('<a1'));

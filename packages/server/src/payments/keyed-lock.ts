@@ -5,9 +5,10 @@
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<void>>();
 
-  run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  /** `fn` is told whether it had to wait for an earlier call with the same key. */
+  run<T>(key: string, fn: (waited: boolean) => Promise<T>): Promise<T> {
     const previous = this.tails.get(key);
-    const result = previous ? previous.then(fn) : fn();
+    const result = previous ? previous.then(() => fn(true)) : fn(false);
     const tail = result.then(
       () => undefined,
       () => undefined,
