@@ -1,4 +1,4 @@
-import { beijingDate, formatAmount, parseBeijingDate, type Fen } from '@lianlian-checkout/protocol';
+import { formatAmount, type Fen } from '@lianlian-checkout/protocol';
 import type { CustomerLimits, ProductConfig } from '../config/types.js';
 import { LimitExceededError } from '../errors.js';
 import type { Order, OrderLedger } from '../ledger/types.js';
@@ -16,10 +16,19 @@ const PERIOD: Record<LimitKind, string> = {
   per_month: 'per calendar month (Beijing time)',
 };
 
-/** Midnight of the Beijing day, and of the first day of the Beijing month, containing `now`. */
+const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Midnight of the Beijing day, and of the first day of the Beijing month, containing `now`. Beijing
+ * is UTC+8 all year, so this is arithmetic on the shifted instant (no string round trip).
+ */
 export function beijingPeriodStarts(now: Date): { day: Date; month: Date } {
-  const date = beijingDate(now);
-  return { day: parseBeijingDate(date), month: parseBeijingDate(`${date.slice(0, 6)}01`) };
+  const shifted = now.getTime() + BEIJING_OFFSET_MS;
+  const dayStart = shifted - (((shifted % DAY_MS) + DAY_MS) % DAY_MS);
+  const local = new Date(dayStart);
+  const monthStart = dayStart - (local.getUTCDate() - 1) * DAY_MS;
+  return { day: new Date(dayStart - BEIJING_OFFSET_MS), month: new Date(monthStart - BEIJING_OFFSET_MS) };
 }
 
 function refuse(order: Pick<Order, 'product'>, kind: LimitKind, limit: Fen, remaining: Fen): LimitExceededError {
