@@ -171,7 +171,19 @@ describe('request-source rule and CORS', () => {
     const ok = await pre(SHOP_ORIGIN);
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe(SHOP_ORIGIN);
-    expect((await pre('https://evil.test')).headers.get('access-control-allow-origin')).toBeNull();
+    expect(ok.headers.get('access-control-allow-methods')).toBe('GET,POST');
+    expect(ok.headers.get('access-control-allow-headers')).toBe('Content-Type');
+    expect(ok.headers.get('access-control-max-age')).toBe('600');
+    expect(ok.headers.get('vary')).toBe('Origin');
+    const evil = await pre('https://evil.test');
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    expect(evil.headers.get('vary')).toBe('Origin');
+    // An actual request from another origin gets no CORS header either, so its page cannot read the answer.
+    const status = await fetch(`${h.url}/v1/checkout/status?token=ct_x`, { headers: { origin: 'https://evil.test' } });
+    expect(status.headers.get('access-control-allow-origin')).toBeNull();
+    expect(status.headers.get('vary')).toBe('Origin');
+    expect(status.headers.get('ratelimit-policy')).toMatch(/^\d+;w=60$/);
+    expect(status.headers.get('ratelimit')).toMatch(/^limit=\d+, remaining=\d+, reset=\d+$/);
   });
 
   it('refuses checkout for a product no longer enabled', async () => {

@@ -1,17 +1,10 @@
-import cors from 'cors';
-import { Router, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { Router, type RequestHandler, type Response } from 'express';
 import type { Config } from '../config/types.js';
 import type { AppDeps } from '../deps.js';
-import { BadRequestError, ForbiddenError, RateLimitedError } from '../errors.js';
+import { BadRequestError, ForbiddenError } from '../errors.js';
 import { expireIfDue, orderForToken, signCheckout } from '../payments/checkout.js';
 import { jsonObjectBody } from './body.js';
-
-/**
- * The widget-facing API: the only routes with CORS (limited to ALLOWED_ORIGINS) and a per-address
- * rate limit. `POST /v1/checkout` also enforces LianLian's request-source rule (spec §1).
- */
-const WINDOW_MS = 60_000;
+import { widgetGuard } from './widget-guard.js';
 
 /** The caller's origin from `Origin`, else from `Referer` (some browsers omit Origin on same-site posts). */
 export function requestOrigin(origin: string | undefined, referer: string | undefined): string | undefined {
@@ -42,38 +35,37 @@ export function requireAllowedOrigin(config: Pick<Config, 'allowedOrigins'>): Re
   };
 }
 
-function limiter(config: Pick<Config, 'rateLimitPerMinute'>): RequestHandler {
-  return rateLimit({
-    windowMs: WINDOW_MS,
-    limit: config.rateLimitPerMinute,
-    // draft-7: the combined RateLimit header without draft-8's per-request hash of the client key.
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new RateLimitedError(WINDOW_MS / 1000)),
-  });
+/**
+ * A 200 JSON answer that is never stored. Written directly rather than through `res.json`, which
+ * would hash every signed form into an ETag that no cache may use (`no-store`, and POST answers are
+ * not revalidated).
+ */
+function sendNoStoreJson(res: Response, body: unknown): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
 }
 
+/**
+ * The widget-facing API: the only routes with CORS (limited to ALLOWED_ORIGINS) and a per-address
+ * rate limit. `POST /v1/checkout` also enforces LianLian's request-source rule (spec §1).
+ */
 export function checkoutRouter(deps: AppDeps): Router {
   const router = Router();
-  // On each route rather than `router.use('/v1/checkout', …)`: the same requests, without Express
-  // rewriting the URL around every middleware. CORS answers preflights before the rate limit counts.
-  const guard = [
-    cors({ origin: [...deps.config.allowedOrigins], methods: ['GET', 'POST'], allowedHeaders: ['Content-Type'], maxAge: 600 }),
-    limiter(deps.config),
-  ];
-  router.all('/v1/checkout', ...guard);
-  router.all('/v1/checkout/status', ...guard);
+  // One route object per path, rather than `router.use('/v1/checkout', …)`: the same requests, without
+  // Express rewriting the URL around every middleware or matching the path again for each handler.
+  // One guard (CORS, then the rate limit) for both routes: they share the per-address budget.
+  const guard = widgetGuard(deps.config);
 
-  router.post('/v1/checkout', requireAllowedOrigin(deps.config), ...jsonObjectBody('4kb'), async (req, res) => {
+  router.route('/v1/checkout').all(guard).post(requireAllowedOrigin(deps.config), ...jsonObjectBody('4kb'), async (req, res) => {
     const { token } = req.body as { token?: unknown };
     if (token === undefined) throw new BadRequestError('invalid_request', 'Send {"token": "<checkout_token>"}: the checkout_token from POST /v1/orders.');
-    const form = await signCheckout(deps, { token, buyerIp: req.ip });
-    res.set('Cache-Control', 'no-store').json(form);
+    sendNoStoreJson(res, await signCheckout(deps, { token, buyerIp: req.ip }));
   });
 
-  router.get('/v1/checkout/status', async (req, res) => {
+  router.route('/v1/checkout/status').all(guard).get(async (req, res) => {
     const order = await expireIfDue(deps, await orderForToken(deps, req.query.token), deps.now());
-    res.set('Cache-Control', 'no-store').json({ no_order: order.noOrder, status: order.status });
+    sendNoStoreJson(res, { no_order: order.noOrder, status: order.status });
   });
 
   return router;

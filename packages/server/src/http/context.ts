@@ -19,8 +19,9 @@ export function requestContext(logger: Logger): RequestHandler {
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // No per-request child logger on the hot path: the id is a field of the one line.
-      const entry = { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
-      if (QUIET_PATHS.has(req.path)) logger.debug(entry, 'request');
+      const path = req.path;
+      const entry = { requestId, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
+      if (QUIET_PATHS.has(path)) logger.debug(entry, 'request');
       else logger.info(entry, 'request');
     });
     next();
