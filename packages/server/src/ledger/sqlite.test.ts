@@ -71,6 +71,30 @@ describe('sqlite adapter', () => {
     await ledger.close();
   });
 
+  it('never lets a read see an open transaction', async () => {
+    const driver = openSqlite({ path: ':memory:', synchronous: 'full' });
+    await driver.run('CREATE TABLE t (v INTEGER)');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inside!: () => void;
+    const opened = new Promise<void>((resolve) => (inside = resolve));
+    const tx = driver.tx(async (q) => {
+      await q.run('INSERT INTO t (v) VALUES (1)');
+      inside();
+      await held; // the transaction stays open, its row uncommitted
+    });
+    await opened;
+    let seen: unknown;
+    const during = driver.all('SELECT COUNT(*) AS n FROM t').then((rows) => (seen = rows[0]?.n));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toBeUndefined(); // queued behind the open transaction, not answered from inside it
+    release();
+    await Promise.all([tx, during]);
+    expect(seen).toBe(1);
+    await expect(driver.all('SELECT nope FROM t')).rejects.toThrow(/no such column/);
+    await driver.close();
+  });
+
   it('rolls back a lone transaction that fails after writing, and keeps the connection usable', async () => {
     const driver = openSqlite({ path: ':memory:', synchronous: 'full' });
     await driver.run('CREATE TABLE t (x INTEGER)');
