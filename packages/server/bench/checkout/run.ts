@@ -8,10 +8,8 @@
  *   BENCH_DURATION=10 BENCH_ROUNDS=5 BENCH_CONNECTIONS=20 node --import tsx bench/checkout/run.ts
  *   BENCH_BITS=1024 BENCH_DURATION=3 BENCH_ROUNDS=1 node --import tsx bench/checkout/run.ts   (a quick look)
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import autocannon, { type Result } from 'autocannon';
-import { BENCH_ORIGIN, type Target } from './shared.js';
+import { load, startServers, type Row } from './load.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -19,61 +17,16 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const BITS = (process.env.BENCH_BITS ?? '1024,2048').split(',').map(Number).filter((b): b is 1024 | 2048 => b === 1024 || b === 2048);
 const SERVERS = fileURLToPath(new URL('./servers.ts', import.meta.url));
 
-interface Row {
-  target: Target;
-  rps: number;
-  /** Server CPU time (user + system, every thread) per answered request, µs. */
-  cpuPerRequest: number;
-  p50: number;
-  p99: number;
-  failures: number;
-}
-
-function cpuOf(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    const onMessage = (message: unknown): void => {
-      const cpu = (message as { cpu?: NodeJS.CpuUsage }).cpu;
-      if (!cpu) return;
-      child.off('message', onMessage);
-      resolve(cpu.user + cpu.system);
-    };
-    child.on('message', onMessage);
-    child.send('cpu');
-  });
-}
-
-async function load(child: ChildProcess, target: Target, duration: number): Promise<Row> {
-  let i = 0;
-  const cpuBefore = await cpuOf(child);
-  const result: Result = await autocannon({
-    url: target.url,
-    connections: CONNECTIONS,
-    duration,
-    requests: [{
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: BENCH_ORIGIN },
-      setupRequest: (req) => ({ ...req, body: target.bodies[(i += 1) % target.bodies.length] }),
-    }],
-  });
-  const cpu = (await cpuOf(child)) - cpuBefore;
-  const answered = Math.max(1, result['2xx'] + result.non2xx);
-  return { target, rps: result.requests.average, cpuPerRequest: cpu / answered, p50: result.latency.p50, p99: result.latency.p99, failures: result.non2xx + result.errors + result.timeouts };
-}
-
 const median = (rows: Row[]): Row => [...rows].sort((a, b) => a.rps - b.rps)[Math.floor(rows.length / 2)];
 
 /** Every target of one key size, measured in interleaved rounds (the median round is reported) so a noisy neighbour hits all. */
 async function runFor(bits: 1024 | 2048): Promise<Row[][]> {
-  const child = fork(SERVERS, [String(bits)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const { child, targets } = await startServers(SERVERS, bits);
   try {
-    const targets = await new Promise<Target[]>((resolve, reject) => {
-      child.once('message', (message) => resolve((message as { targets: Target[] }).targets));
-      child.once('exit', (code) => reject(new Error(`bench server exited with ${String(code)}`)));
-    });
-    for (const t of targets) await load(child, t, 2);
+    for (const t of targets) await load(child, t, 2, CONNECTIONS);
     const rounds: Row[][] = targets.map(() => []);
     for (let r = 0; r < ROUNDS; r += 1) {
-      for (const [i, t] of targets.entries()) rounds[i].push(await load(child, t, DURATION));
+      for (const [i, t] of targets.entries()) rounds[i].push(await load(child, t, DURATION, CONNECTIONS));
     }
     return rounds;
   } finally {
