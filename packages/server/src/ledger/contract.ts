@@ -81,6 +81,29 @@ export function orderContract(h: ContractHarness): void {
       expect((await l.getOrder(o.noOrder))?.status).toBe('expired');
     }));
 
+  it('runs a checkout limit check inside the signing transaction, and rolls back when it refuses', () =>
+    withLedger(h, async (l) => {
+      const first = newOrder({ amountFen: 3000 });
+      const second = newOrder({ amountFen: 3000 });
+      for (const o of [first, second]) await l.createOrder({ order: o });
+      const seen: { status: string; total: number }[] = [];
+      const check = {
+        lockKey: 'limits ["web","u10001"]',
+        async check(order: { status: string; amountFen: number }, sumSince: (since: Date) => Promise<number>) {
+          const total = await sumSince(T0);
+          seen.push({ status: order.status, total });
+          if (total - (order.status === 'pending' ? order.amountFen : 0) + order.amountFen > 5000) throw new Error('over the limit');
+        },
+      };
+      expect((await l.markCheckoutSigned(first.noOrder, { n: 1 }, check))?.status).toBe('pending');
+      await expect(l.markCheckoutSigned(second.noOrder, { n: 2 }, check)).rejects.toThrow('over the limit');
+      expect((await l.getOrder(second.noOrder))?.status).toBe('created');
+      expect((await l.listEvents(second.noOrder)).map((e) => e.type)).toEqual(['created']);
+      // A re-checkout of the pending order sees itself counted, and fits.
+      expect((await l.markCheckoutSigned(first.noOrder, { n: 3 }, check))?.status).toBe('pending');
+      expect(seen).toEqual([{ status: 'created', total: 0 }, { status: 'created', total: 3000 }, { status: 'pending', total: 3000 }]);
+    }));
+
   it('sums a customer\'s pending and paid amounts since a date', () =>
     withLedger(h, async (l) => {
       const a = newOrder({ amountFen: 1000 });

@@ -37,5 +37,12 @@ export interface Driver extends Sql {
   readonly types: { serial: string; bigint: string };
   /** Takes the database-wide migration lock for the current transaction. */
   lockMigrations(q: Sql): Promise<void>;
+  /**
+   * Serialises the transactions that take the same `key`, across processes, until the current one
+   * ends. PostgreSQL: a transaction-level advisory lock on a hash of the key (a collision only
+   * makes two unrelated keys wait for each other). SQLite: nothing more to take, since every write
+   * transaction already holds the database's single write lock (`BEGIN IMMEDIATE`).
+   */
+  lockKey(q: Sql, key: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import type { Fen, Product } from '@lianlian-checkout/protocol';
 import type { Sql } from './driver.js';
 import { ORDER_COLUMNS, orderInsertParams, toEvent, toOrder } from './rows.js';
 import { insertEvent, lockOrder, moveOrder, selectOrder, type Ctx } from './tx.js';
-import type { CreateOrderInput, CreateOrderResult, IdempotencyRecord, Order, OrderEvent } from './types.js';
+import type { CheckoutLimitCheck, CreateOrderInput, CreateOrderResult, IdempotencyRecord, Order, OrderEvent } from './types.js';
 
 /** The order half of the ledger (the `OrderLedger` contract the order and checkout routes use). */
 class RollBack extends Error {
@@ -63,11 +63,18 @@ export async function listEvents(ctx: Ctx, noOrder: string): Promise<OrderEvent[
  * Records a signing (`created` → `pending`, a `checkout_signed` event). Relaxed durability: losing
  * this row to a power cut is harmless (a `created` order still accepts LianLian's notification, and
  * the form can be signed again), so the signing path does not wait for an fsync (docs/ledger.md).
+ *
+ * With `limits`, the customer's checkouts of the product are serialised first (`lockKey`), then the
+ * check runs inside this transaction against the order as it is now and the customer's totals as
+ * they are now; a throw refuses the signing and rolls everything back. So two checkouts of one
+ * customer cannot both fit under a limit, whichever processes serve them.
  */
-export function markCheckoutSigned(ctx: Ctx, noOrder: string, data: Record<string, unknown>): Promise<Order | undefined> {
+export function markCheckoutSigned(ctx: Ctx, noOrder: string, data: Record<string, unknown>, limits?: CheckoutLimitCheck): Promise<Order | undefined> {
   return ctx.driver.tx(async (q) => {
+    if (limits) await ctx.driver.lockKey(q, limits.lockKey);
     const order = await lockOrder(q, ctx, noOrder);
     if (!order || (order.status !== 'created' && order.status !== 'pending')) return undefined;
+    if (limits) await limits.check(order, (since) => sumCustomerAmount(q, { userId: order.userId, product: order.product, since }));
     return (await moveOrder(q, ctx, order, { event: 'checkout_signed', history: { type: 'checkout_signed', data } })).order;
   }, { durability: 'relaxed' });
 }
@@ -81,8 +88,8 @@ export function expireOrder(ctx: Ctx, noOrder: string, now: Date): Promise<Order
   });
 }
 
-export async function sumCustomerAmount(ctx: Ctx, query: { userId: string; product: Product; since: Date }): Promise<Fen> {
-  const rows = await ctx.driver.all(
+export async function sumCustomerAmount(q: Sql, query: { userId: string; product: Product; since: Date }): Promise<Fen> {
+  const rows = await q.all(
     "SELECT COALESCE(SUM(amount_fen), 0) AS total FROM orders WHERE user_id = ? AND product = ? AND created_at >= ? AND status IN ('pending', 'paid')",
     [query.userId, query.product, query.since.getTime()],
   );

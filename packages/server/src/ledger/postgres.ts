@@ -7,6 +7,8 @@ import type { Driver, Row, Sql, TxOptions } from './driver.js';
  */
 const RETRYABLE = new Set(['40001', '40P01']);
 const MIGRATION_LOCK = 7_413_001;
+/** The namespace of `lockKey`'s two-integer advisory locks (a key space apart from MIGRATION_LOCK's). */
+const KEY_LOCK_SPACE = 7_413_002;
 
 function toPg(sql: string): string {
   let i = 0;
@@ -46,6 +48,9 @@ export function openPostgres(databaseUrl: string, options: PostgresOptions = {})
     tx: (fn, txOptions) => transaction(pool, fn, txOptions),
     lockMigrations: async (q) => {
       await q.all('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
+    },
+    lockKey: async (q, key) => {
+      await q.all('SELECT pg_advisory_xact_lock(?, hashtext(?))', [KEY_LOCK_SPACE, key]);
     },
     close: () => pool.end(),
   };

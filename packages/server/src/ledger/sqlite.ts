@@ -84,6 +84,7 @@ export function openSqlite(target: SqliteTarget): Driver {
     run: (text, params) => commits((q) => q.run(text, params)),
     tx: commits,
     lockMigrations: () => Promise.resolve(),
+    lockKey: () => Promise.resolve(),
     close: () =>
       exclusive(() => {
         db.close();

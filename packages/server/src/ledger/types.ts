@@ -74,6 +74,17 @@ export interface CreateOrderInput {
   idempotency?: IdempotencyRecord;
 }
 
+/** A check run inside `markCheckoutSigned`'s transaction (LianLian's pre-go-live limits). */
+export interface CheckoutLimitCheck {
+  /** Checks taking the same key run one at a time, across processes (one customer and product). */
+  lockKey: string;
+  /**
+   * Throws to refuse. `order` is the order as locked in the transaction; `sumSince` totals the
+   * customer's `pending` and `paid` orders of the product created at or after `since`, as of now.
+   */
+  check(order: Order, sumSince: (since: Date) => Promise<Fen>): Promise<void>;
+}
+
 /** The part of the ledger the order and checkout routes use. Callbacks, outbox and refunds extend it. */
 export interface OrderLedger {
   readonly kind: 'sqlite' | 'postgres';
@@ -92,9 +103,11 @@ export interface OrderLedger {
   /**
    * A signed payload was handed out: `created` → `pending` (or stays `pending`), plus a
    * `checkout_signed` event, in one transaction. Returns the order after the change, or
-   * `undefined` when its status allowed neither (the caller then reports why).
+   * `undefined` when its status allowed neither (the caller then reports why). With `limits`, the
+   * check runs first inside the same transaction, under a lock on `limits.lockKey` that holds
+   * across processes; when it throws, nothing is recorded and the error is the result.
    */
-  markCheckoutSigned(noOrder: string, data: Record<string, unknown>): Promise<Order | undefined>;
+  markCheckoutSigned(noOrder: string, data: Record<string, unknown>, limits?: CheckoutLimitCheck): Promise<Order | undefined>;
 
   /** Expires an order whose `expiresAt` has passed and that is still `created`/`pending`. */
   expireOrder(noOrder: string, now: Date): Promise<Order | undefined>;

@@ -4,9 +4,8 @@ import type { Order, OrderStatus } from '../ledger/types.js';
 import { SENSITIVE_FIELDS } from '../logging.js';
 import type { PaymentsDeps } from './deps.js';
 import { paymentFields } from './checkout-fields.js';
-import { assertWithinLimits } from './limits.js';
+import { assertPerTransaction, limitCheck } from './limits.js';
 import { assertProductEnabled } from './orders.js';
-import { KeyedLock } from './keyed-lock.js';
 import { hashCheckoutToken, isCheckoutToken } from './token.js';
 
 /** What the widget needs to post the buyer to LianLian (product.md: `POST /v1/checkout`). */
@@ -90,29 +89,10 @@ export async function signCheckout(deps: PaymentsDeps, request: CheckoutRequest)
   const order = await checkoutableOrder(deps, request.token, now);
   const product = deps.config.products[order.product];
   assertProductEnabled(deps, order.product);
-  if (product.live) return signOrder(deps, order, request, now);
-  // The limits count pending orders, and an order becomes pending only once its form is signed: one
-  // customer's checkouts of a product are taken one at a time, so two at once cannot both fit.
-  return limitLock(deps).run(`${order.product}\u0000${order.userId}`, async (waited) => {
-    // After waiting, read again: the checkout just before may have made this same order pending.
-    // Without a wait, nothing of this customer was in flight since the read a moment ago.
-    const current = waited ? ((await deps.ledger.getOrder(order.noOrder)) ?? order) : order;
-    const refusal = statusError(current);
-    if (refusal) throw refusal;
-    await assertWithinLimits(deps.ledger, current, product, now);
-    return signOrder(deps, current, request, now);
-  });
-}
-
-/** One lock per ledger (that is, per app): checkouts of one customer and product run one at a time. */
-const limitLocks = new WeakMap<object, KeyedLock>();
-function limitLock(deps: PaymentsDeps): KeyedLock {
-  let lock = limitLocks.get(deps.ledger);
-  if (!lock) {
-    lock = new KeyedLock();
-    limitLocks.set(deps.ledger, lock);
-  }
-  return lock;
+  // Refused before signing when the order alone is too large; the day and month totals are checked
+  // where they cannot race, in the transaction that records the signing (limitCheck).
+  if (!product.live) assertPerTransaction(order, product.limits);
+  return signOrder(deps, order, request, now);
 }
 
 async function signOrder(deps: PaymentsDeps, order: Order, request: CheckoutRequest, now: Date): Promise<CheckoutForm> {
@@ -126,7 +106,11 @@ async function signOrder(deps: PaymentsDeps, order: Order, request: CheckoutRequ
     deps.logger.debug({ no_order: order.noOrder, canonical: debugCanonical(signed) }, 'checkout canonical string (LIANLIAN_DEBUG_SIGNATURES, personal values masked)');
   }
 
-  const marked = await deps.ledger.markCheckoutSigned(order.noOrder, { timestamp: signed.timestamp, product: order.product });
+  const marked = await deps.ledger.markCheckoutSigned(
+    order.noOrder,
+    { timestamp: signed.timestamp, product: order.product },
+    limitCheck(order, product, now),
+  );
   if (!marked) {
     // The status moved between the read and the update (a notify landed): report the new state.
     const current = await deps.ledger.getOrder(order.noOrder);

@@ -1,7 +1,7 @@
 import { formatAmount, type Fen } from '@lianlian-checkout/protocol';
 import type { CustomerLimits, ProductConfig } from '../config/types.js';
 import { LimitExceededError } from '../errors.js';
-import type { Order, OrderLedger } from '../ledger/types.js';
+import type { CheckoutLimitCheck, Order } from '../ledger/types.js';
 
 /**
  * LianLian's per-customer limits before a product goes live (spec §1): per transaction, per
@@ -56,11 +56,13 @@ export function assertPerTransaction(order: Pick<Order, 'product' | 'amountFen'>
 
 /**
  * Throws `limit_exceeded` unless handing out this order's form keeps the customer within every
- * limit. An order that is already `pending` is counted by the ledger, so its own amount is taken
- * out again for a re-checkout.
+ * limit. `sumSince` totals the customer's `pending` and `paid` orders of the product created at or
+ * after a start (the ledger's count, taken inside the signing transaction: see `limitCheck`). An
+ * order that is already `pending` is in that count, so its own amount is taken out again for a
+ * re-checkout.
  */
 export async function assertWithinLimits(
-  ledger: Pick<OrderLedger, 'sumCustomerAmount'>,
+  sumSince: (since: Date) => Promise<Fen>,
   order: Order,
   product: ProductConfig,
   now: Date,
@@ -70,7 +72,7 @@ export async function assertWithinLimits(
   assertPerTransaction(order, limits);
   const starts = beijingPeriodStarts(now);
   const remaining = async (since: Date, limit: Fen): Promise<Fen> => {
-    const counted = await ledger.sumCustomerAmount({ userId: order.userId, product: order.product, since });
+    const counted = await sumSince(since);
     const own = order.status === 'pending' && order.createdAt.getTime() >= since.getTime() ? order.amountFen : 0;
     return limit - (counted - own);
   };
@@ -81,4 +83,19 @@ export async function assertWithinLimits(
   if (limits.perMonthFen - monthLeft + order.amountFen <= limits.perDayFen) return;
   const dayLeft = await remaining(starts.day, limits.perDayFen);
   if (order.amountFen > dayLeft) throw refuse(order, 'per_day', limits.perDayFen, dayLeft);
+}
+
+/**
+ * The limits as a check for the ledger's signing transaction (`markCheckoutSigned`), or undefined
+ * once the product is live. One customer's checkouts of one product are taken one at a time, across
+ * processes, and each is checked against the order and the totals as they are at that moment: the
+ * totals count pending orders, and an order becomes pending only in that same transaction.
+ */
+export function limitCheck(order: Pick<Order, 'product' | 'userId'>, product: ProductConfig, now: Date): CheckoutLimitCheck | undefined {
+  if (product.live) return undefined;
+  return {
+    // JSON: unambiguous, and free of the NUL characters PostgreSQL text refuses.
+    lockKey: `limits ${JSON.stringify([order.product, order.userId])}`,
+    check: (current, sumSince) => assertWithinLimits(sumSince, current, product, now),
+  };
 }
