@@ -59,6 +59,13 @@ export async function listOrdersToReconcile(ctx: Ctx, query: ReconcileQuery): Pr
   return rows.map(toOrder);
 }
 
-export async function markQueried(ctx: Ctx, noOrder: string): Promise<void> {
-  await ctx.driver.run('UPDATE orders SET last_queried_at = ? WHERE no_order = ?', [ctx.now().getTime(), noOrder]);
+export async function markQueried(ctx: Ctx, noOrder: string, notQueriedSince?: Date): Promise<boolean> {
+  const now = ctx.now().getTime();
+  const changed = notQueriedSince === undefined
+    ? await ctx.driver.run('UPDATE orders SET last_queried_at = ? WHERE no_order = ?', [now, noOrder])
+    : await ctx.driver.run(
+      'UPDATE orders SET last_queried_at = ? WHERE no_order = ? AND (last_queried_at IS NULL OR last_queried_at <= ?)',
+      [now, noOrder, notQueriedSince.getTime()],
+    );
+  return changed === 1;
 }

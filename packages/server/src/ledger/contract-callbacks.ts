@@ -71,9 +71,15 @@ export function callbackContract(h: ContractHarness): void {
       const query = { hintBefore: clock.at, createdBefore: T0, notQueriedSince: clock.at, limit: 10 };
       const due = await l.listOrdersToReconcile({ ...query, createdBefore: new Date(T0.getTime() - 1) });
       expect(due.map((o) => o.noOrder)).toEqual([hinted.noOrder]);
-      await l.markQueried(hinted.noOrder);
+      expect(await l.markQueried(hinted.noOrder)).toBe(true);
       const later = await l.listOrdersToReconcile({ ...query, notQueriedSince: new Date(T0.getTime()) });
       expect(later.map((o) => o.noOrder)).toEqual([quiet.noOrder]);
+      // A claim: of two reconcilers that listed the same order, exactly one records the query.
+      const claims = await Promise.all([l.markQueried(quiet.noOrder, T0), l.markQueried(quiet.noOrder, T0)]);
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await l.markQueried(quiet.noOrder, T0)).toBe(false);
+      clock.at = new Date(clock.at.getTime() + 60_000);
+      expect(await l.markQueried(quiet.noOrder, new Date(clock.at.getTime() - 1))).toBe(true);
     }));
 
   it('leases outbox messages to one owner at a time and redelivers after a failure', () =>

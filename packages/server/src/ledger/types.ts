@@ -229,7 +229,12 @@ export interface Ledger extends OrderLedger {
   /** A verified buyer return: a hint only (never `paid`); the reconciler queries the order soon. */
   recordReturnHint(noOrder: string, data: Record<string, unknown>): Promise<Order | undefined>;
   listOrdersToReconcile(query: ReconcileQuery): Promise<Order[]>;
-  markQueried(noOrder: string): Promise<void>;
+  /**
+   * Records that LianLian is being asked about this order now. With `notQueriedSince`, only when
+   * nobody asked since then, so of several reconcilers (one per server instance) that listed the
+   * same order exactly one claims it; resolves to whether this call recorded it.
+   */
+  markQueried(noOrder: string, notQueriedSince?: Date): Promise<boolean>;
 
   claimOutbox(claim: OutboxClaim): Promise<OutboxMessage[]>;
   completeOutbox(id: string, owner: string): Promise<boolean>;

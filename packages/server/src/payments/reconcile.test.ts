@@ -59,6 +59,24 @@ describe('reconciler', () => {
     expect((await ledger.getOrder(order.noOrder))?.status).toBe('pending');
   });
 
+  it('asks LianLian once per order when several instances reconcile at the same moment', async () => {
+    const orders = await Promise.all([1, 2, 3, 4, 5].map(() => pendingOrder()));
+    lianlian.answers['/orderquery.htm'] = queryAnswer('PROCESSING');
+    const before = lianlian.requests.length;
+    // Three reconcilers over one ledger, as three server instances would run them.
+    const counts = await Promise.all([reconcileOnce(deps), reconcileOnce(deps), reconcileOnce(deps)]);
+    const asked = lianlian.requests.slice(before).map((r) => r.fields.no_order ?? '');
+    expect(asked.filter((n) => orders.some((o) => o.noOrder === n)).sort()).toEqual(orders.map((o) => o.noOrder).sort());
+    expect(new Set(asked).size).toBe(asked.length);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(asked.length);
+    // Asked again only once the requery interval has passed, and then again by one of them.
+    expect(await reconcileOnce(deps)).toBe(0);
+    clock.at = new Date(clock.at.getTime() + 10 * 60_000 + 1);
+    const again = await Promise.all([reconcileOnce(deps), reconcileOnce(deps)]);
+    expect(again.reduce((a, b) => a + b, 0)).toBe(lianlian.requests.length - before - asked.length);
+    expect(new Set(lianlian.requests.slice(before + asked.length).map((r) => r.fields.no_order)).size).toBe(lianlian.requests.length - before - asked.length);
+  });
+
   it('never lets a query undo paid, and expires an order LianLian still shows WAITING after valid_order', async () => {
     const paid = await pendingOrder();
     await ledger.recordPaymentCallback({ noOrder: paid.noOrder, ref: 'P', fields: {}, event: 'payment_succeeded', eventType: 'notify_verified' });

@@ -27,21 +27,32 @@ const NO_RECORD = '8901';
 
 export async function reconcileOnce(deps: PaymentsDeps, options: ReconcileOptions = {}): Promise<number> {
   const now = deps.now().getTime();
+  const notQueriedSince = new Date(now - (options.requeryMs ?? 10 * 60_000));
   const orders = await deps.ledger.listOrdersToReconcile({
     hintBefore: new Date(now - (options.hintDelayMs ?? 60_000)),
     createdBefore: new Date(now - (options.retryWindowMs ?? 65 * 60_000)),
-    notQueriedSince: new Date(now - (options.requeryMs ?? 10 * 60_000)),
+    notQueriedSince,
     limit: options.batch ?? 20,
   });
-  for (const order of orders) await reconcileOrder(deps, order);
+  let queried = 0;
+  for (const order of orders) {
+    // Every instance runs a reconciler over the same ledger: the one that claims the order asks.
+    if (!(await deps.ledger.markQueried(order.noOrder, notQueriedSince))) continue;
+    await queryAndApply(deps, order);
+    queried += 1;
+  }
   const refunds = await deps.ledger.listOpenRefunds(new Date(now - (options.refundQueryDelayMs ?? 15 * 60_000)), options.batch ?? 20);
   for (const refund of refunds) await reconcileRefund(deps, refund);
-  return orders.length + refunds.length;
+  return queried + refunds.length;
 }
 
-/** One order; a LianLian error is recorded in the history and the order is tried again later. */
+/** One order, asked about now; a LianLian error is recorded in the history and the order is tried again later. */
 export async function reconcileOrder(deps: PaymentsDeps, order: Order): Promise<Order> {
   await deps.ledger.markQueried(order.noOrder);
+  return queryAndApply(deps, order);
+}
+
+async function queryAndApply(deps: PaymentsDeps, order: Order): Promise<Order> {
   try {
     const result = await queryOrder(deps, order);
     const data = { result_pay: result.resultPay, oid_paybill: result.oidPaybill ?? null };
