@@ -34,6 +34,10 @@ function verifySpec(fields: Record<string, string>, publicKey: KeyObject): strin
 async function form(token: string, headers?: Record<string, string>): Promise<Form> {
   const res = await h.checkout(token, headers);
   expect(res.status, await res.clone().text()).toBe(200);
+  // A signed form is never stored, and not hashed into an ETag no cache could use.
+  expect(res.headers.get('cache-control')).toBe('no-store');
+  expect(res.headers.get('etag')).toBeNull();
+  expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
   return (await res.json()) as Form;
 }
 
