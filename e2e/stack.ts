@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The e2e stack: the demo's three processes on their own ports, with a fresh data folder. */
-export const E2E_PORTS = { shop: 3300, server: 4300, sandbox: 4400 } as const;
+/**
+ * The e2e stack: the demo's three processes on their own ports, with a fresh data folder.
+ * `E2E_PORT_OFFSET` moves all three, so two checkouts of the project can run their e2e tests at once.
+ */
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+if (!Number.isInteger(offset) || offset < 0 || offset > 20_000) {
+  throw new Error(`E2E_PORT_OFFSET must be a whole number from 0 to 20000; got "${process.env.E2E_PORT_OFFSET ?? ''}".`);
+}
+export const E2E_PORTS = { shop: 3300 + offset, server: 4300 + offset, sandbox: 4400 + offset } as const;
 export const E2E_DATA_DIR = 'data/e2e';
 
 export const SHOP = `http://127.0.0.1:${E2E_PORTS.shop}`;
