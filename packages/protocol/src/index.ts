@@ -7,6 +7,7 @@ export * from './time.js';
 export { BUSI_PARTNERS, CHARSET_NAMES, FORMAT_CHECKS, ID_TYPES, type FieldFormat, type FieldRule } from './fields.js';
 export * from './products.js';
 export * from './risk-item.js';
+export * from './personal-data.js';
 export * from './ip.js';
 export { decodeBytes, normalizeCharset } from './charset.js';
 export * from './callback.js';
