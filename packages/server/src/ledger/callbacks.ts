@@ -1,11 +1,19 @@
 import type { StatusEvent } from '../payments/state.js';
+import type { Sql } from './driver.js';
+import { contexts, openRecord, sealCallbackFields } from './personal.js';
 import { ORDER_COLUMNS, toOrder } from './rows.js';
 import { insertEvent, lockOrder, moveOrder, type Ctx } from './tx.js';
-import type { CallbackOutcome, CallbackRecord, Order, ReconcileQuery } from './types.js';
+import type { CallbackOutcome, CallbackRecord, Order, ReconcileQuery, StoredCallback } from './types.js';
 
 /** LianLian's callbacks and authoritative results, each recorded in one transaction. */
 const INSERT_CALLBACK =
   'INSERT INTO notifications (kind, no_order, ref, received_at, fields) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING';
+
+/** Stores a callback once (unique on kind + no_order + ref), card number masked, personal fields sealed. */
+export function insertCallback(q: Sql, ctx: Ctx, row: { kind: 'payment' | 'refund'; noOrder: string; ref: string; fields: Record<string, string> }): Promise<number> {
+  const fields = sealCallbackFields(ctx.vault, row.fields, contexts.callback(row));
+  return q.run(INSERT_CALLBACK, [row.kind, row.noOrder, row.ref, ctx.now().getTime(), JSON.stringify(fields)]);
+}
 
 export function recordPaymentCallback(ctx: Ctx, record: CallbackRecord): Promise<CallbackOutcome> {
   return ctx.driver.tx(async (q) => {
@@ -13,7 +21,7 @@ export function recordPaymentCallback(ctx: Ctx, record: CallbackRecord): Promise
     // copy of this notification waits here, then finds the unique key taken and inserts nothing.
     const order = await lockOrder(q, ctx, record.noOrder);
     if (!order) return { kind: 'order_not_found' };
-    const fresh = await q.run(INSERT_CALLBACK, ['payment', record.noOrder, record.ref, ctx.now().getTime(), JSON.stringify(record.fields)]);
+    const fresh = await insertCallback(q, ctx, { kind: 'payment', noOrder: record.noOrder, ref: record.ref, fields: record.fields });
     if (fresh !== 1) return { kind: 'duplicate', order };
     const moved = await moveOrder(q, ctx, order, {
       event: record.event,
@@ -56,7 +64,7 @@ export async function listOrdersToReconcile(ctx: Ctx, query: ReconcileQuery): Pr
      ORDER BY created_at LIMIT ?`,
     [query.hintBefore.getTime(), query.createdBefore.getTime(), query.notQueriedSince.getTime(), query.limit],
   );
-  return rows.map(toOrder);
+  return rows.map((r) => toOrder(r, ctx.vault));
 }
 
 export async function markQueried(ctx: Ctx, noOrder: string, notQueriedSince?: Date): Promise<boolean> {
@@ -68,4 +76,14 @@ export async function markQueried(ctx: Ctx, noOrder: string, notQueriedSince?: D
       [now, noOrder, notQueriedSince.getTime()],
     );
   return changed === 1;
+}
+
+/** The callbacks recorded for an order, oldest first, personal fields opened (card numbers stay masked). */
+export async function listCallbacks(ctx: Ctx, noOrder: string): Promise<StoredCallback[]> {
+  const rows = await ctx.driver.all('SELECT kind, no_order, ref, received_at, fields FROM notifications WHERE no_order = ? ORDER BY received_at, kind, ref', [noOrder]);
+  return rows.map((r) => {
+    const row = { kind: String(r.kind) as StoredCallback['kind'], noOrder: String(r.no_order), ref: String(r.ref) };
+    const fields = openRecord(ctx.vault, JSON.parse(String(r.fields)) as Record<string, unknown>, contexts.callback(row));
+    return { ...row, receivedAt: new Date(Number(r.received_at)), fields: fields as Record<string, string> };
+  });
 }

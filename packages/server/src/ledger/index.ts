@@ -4,8 +4,10 @@ import { openPostgres } from './postgres.js';
 import { sqlLedger } from './sql-ledger.js';
 import { openSqlite, sqliteTarget } from './sqlite.js';
 import type { Ledger } from './types.js';
+import { createVault, type DataKey } from './vault.js';
 
 export type * from './types.js';
+export { parseDataKeys, type DataKey } from './vault.js';
 
 export interface OpenLedgerOptions {
   /** Clock for every stored timestamp (tests pass a fixed one). */
@@ -14,6 +16,13 @@ export interface OpenLedgerOptions {
   schema?: string;
   /** PostgreSQL: an idle pooled connection died (e.g. database restart); pass a logger here. */
   onConnectionError?: (error: Error) => void;
+  /**
+   * Keys for personal data at rest (`LEDGER_DATA_KEY`, first = current). Without them personal
+   * data is stored in clear, which only sandbox mode allows (docs/ledger.md).
+   */
+  dataKeys?: readonly DataKey[];
+  /** Told about something an operator should fix that does not stop the ledger (e.g. a file's mode tightened). */
+  onWarning?: (message: string, details: Record<string, unknown>) => void;
 }
 
 /**
@@ -22,7 +31,7 @@ export interface OpenLedgerOptions {
  * `postgres://…` / `postgresql://…` (several instances on one database).
  */
 export async function openLedger(databaseUrl: string, options: OpenLedgerOptions = {}): Promise<Ledger> {
-  const ledger = sqlLedger(openDriver(databaseUrl, options), options.now ?? (() => new Date()));
+  const ledger = sqlLedger(openDriver(databaseUrl, options), options.now ?? (() => new Date()), createVault(options.dataKeys));
   try {
     await ledger.migrate();
   } catch (error) {
@@ -33,7 +42,7 @@ export async function openLedger(databaseUrl: string, options: OpenLedgerOptions
 }
 
 function openDriver(databaseUrl: string, options: OpenLedgerOptions): Driver {
-  if (databaseUrl.startsWith('sqlite:')) return openSqlite(sqliteTarget(databaseUrl));
+  if (databaseUrl.startsWith('sqlite:')) return openSqlite(sqliteTarget(databaseUrl), options.onWarning ? { onWarning: options.onWarning } : {});
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     return openPostgres(databaseUrl, {
       ...(options.schema ? { schema: options.schema } : {}),

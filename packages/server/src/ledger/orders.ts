@@ -29,9 +29,9 @@ export async function createOrder(ctx: Ctx, input: CreateOrderInput): Promise<Cr
         if (!stored || String(stored.request_hash) !== key.requestHash) return { kind: 'idempotency_conflict' };
         return { kind: 'replayed', record: { key: key.key, requestHash: key.requestHash, status: Number(stored.status), body: JSON.parse(String(stored.body)) as unknown } };
       }
-      if ((await q.run(INSERT_ORDER, orderInsertParams(input.order))) !== 1) throw new RollBack({ kind: 'duplicate_no_order' });
+      if ((await q.run(INSERT_ORDER, orderInsertParams(input.order, ctx.vault))) !== 1) throw new RollBack({ kind: 'duplicate_no_order' });
       await insertEvent(q, ctx, input.order.noOrder, { type: 'created', data: { amount_fen: input.order.amountFen, product: input.order.product } });
-      const order = await selectOrder(q, input.order.noOrder);
+      const order = await selectOrder(q, ctx, input.order.noOrder);
       if (!order) throw new Error(`order ${input.order.noOrder} vanished inside its own transaction`);
       return { kind: 'created', order };
     });
@@ -52,11 +52,11 @@ async function claimKey(q: Sql, ctx: Ctx, key: IdempotencyRecord): Promise<boole
 
 export async function getOrderByTokenHash(ctx: Ctx, tokenHash: string): Promise<Order | undefined> {
   const rows = await ctx.driver.all(`SELECT ${ORDER_COLUMNS} FROM orders WHERE checkout_token_hash = ?`, [tokenHash]);
-  return rows[0] ? toOrder(rows[0]) : undefined;
+  return rows[0] ? toOrder(rows[0], ctx.vault) : undefined;
 }
 
 export async function listEvents(ctx: Ctx, noOrder: string): Promise<OrderEvent[]> {
-  return (await ctx.driver.all('SELECT seq, no_order, type, at, data FROM order_events WHERE no_order = ? ORDER BY seq', [noOrder])).map(toEvent);
+  return (await ctx.driver.all('SELECT seq, no_order, type, at, data FROM order_events WHERE no_order = ? ORDER BY seq', [noOrder])).map((r) => toEvent(r, ctx.vault));
 }
 
 /**

@@ -2,7 +2,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackContract } from './contract-callbacks.js';
 import { orderContract } from './contract.js';
+import { personalDataContract } from './contract-personal.js';
 import { openLedger } from './index.js';
+import type { Row } from './driver.js';
 import { openPostgres } from './postgres.js';
 import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from './pg-testing.js';
 
@@ -24,6 +26,32 @@ describe.skipIf(!TEST_DATABASE_URL)('ledger contract: postgres', () => {
   };
   orderContract(harness);
   callbackContract(harness);
+  personalDataContract({
+    database: async () => {
+      const schema = await createSchema(url);
+      schemas.push(schema);
+      const query = async (sql: string): Promise<Row[]> => {
+        const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+        await client.connect();
+        try {
+          return (await client.query(sql)).rows as Row[];
+        } finally {
+          await client.end();
+        }
+      };
+      return {
+        open: (options) => openLedger(url, { ...options, schema }),
+        rows: query,
+        // Every row of every table as PostgreSQL's own text form.
+        rawBytes: async () => {
+          const tables = await query(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema}'`);
+          const text: string[] = [];
+          for (const t of tables) text.push(...(await query(`SELECT t::text AS row FROM ${String(t.table_name)} t`)).map((r) => String(r.row)));
+          return Buffer.from(text.join('\n'), 'utf8');
+        },
+      };
+    },
+  });
 
   it('survives the database dropping its idle connections and reports it', async () => {
     const schema = await createSchema(url);

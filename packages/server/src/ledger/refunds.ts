@@ -1,5 +1,6 @@
 import type { Fen } from '@lianlian-checkout/protocol';
 import type { Sql } from './driver.js';
+import { insertCallback } from './callbacks.js';
 import { toRefund } from './rows.js';
 import { enqueueOutbox, insertEvent, lockOrder, moveOrder, type Ctx } from './tx.js';
 import type { CreateRefundResult, Order, Refund, RefundCallback, RefundCallbackOutcome, RefundStatus, RefundUpdate } from './types.js';
@@ -47,10 +48,7 @@ export function recordRefundCallback(ctx: Ctx, input: RefundCallback): Promise<R
   return ctx.driver.tx(async (q) => {
     const locked = await lockRefund(q, ctx, input.noRefund);
     if (!locked) return { kind: 'refund_not_found' };
-    const fresh = await q.run(
-      'INSERT INTO notifications (kind, no_order, ref, received_at, fields) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-      ['refund', locked.order.noOrder, input.ref, ctx.now().getTime(), JSON.stringify(input.fields)],
-    );
+    const fresh = await insertCallback(q, ctx, { kind: 'refund', noOrder: locked.order.noOrder, ref: input.ref, fields: input.fields });
     if (fresh !== 1) return { kind: 'duplicate', refund: locked.refund };
     return { kind: 'applied', refund: await advance(q, ctx, locked, input) };
   });

@@ -1,6 +1,8 @@
 import { formatAmount, type Product } from '@lianlian-checkout/protocol';
 import type { Row } from './driver.js';
+import { contexts, openRecord, sealPersonal } from './personal.js';
 import type { NewOrder, Order, OrderEvent, OrderStatus, OutboxMessage, Refund, RefundStatus } from './types.js';
+import type { Vault } from './vault.js';
 
 /** Row ⇄ object mapping. PostgreSQL returns BIGINT as strings, hence `Number()` everywhere. */
 const num = (v: unknown): number => Number(v);
@@ -14,18 +16,21 @@ export const ORDER_COLUMNS =
   'valid_order_minutes, customer_ip, risk_item, extra, status, created_at, updated_at, expires_at, ' +
   'checkout_token_hash, checkout_token_expires_at, oid_paybill, refunded_fen';
 
-export function orderInsertParams(o: NewOrder): unknown[] {
+/** Personal data is sealed here (docs/ledger.md): the whole risk_item, and the personal product extras. */
+export function orderInsertParams(o: NewOrder, vault: Vault): unknown[] {
+  const riskItem = o.riskItem ? vault.seal(JSON.stringify(o.riskItem), contexts.riskItem(o.noOrder)) : null;
   return [
     o.noOrder, o.product, o.amountFen, o.nameGoods, o.userId, o.busiPartner, o.dtOrder, o.infoOrder ?? null,
-    o.urlOrder ?? null, o.validOrderMinutes, o.customerIp ?? null, o.riskItem ? JSON.stringify(o.riskItem) : null,
-    JSON.stringify(o.extra), 'created', o.createdAt.getTime(), o.createdAt.getTime(), o.expiresAt.getTime(),
+    o.urlOrder ?? null, o.validOrderMinutes, o.customerIp ?? null, riskItem,
+    JSON.stringify(sealPersonal(vault, o.extra, contexts.extra(o.noOrder))), 'created', o.createdAt.getTime(), o.createdAt.getTime(), o.expiresAt.getTime(),
     o.checkoutTokenHash, o.checkoutTokenExpiresAt.getTime(), null, 0,
   ];
 }
 
-export function toOrder(r: Row): Order {
+export function toOrder(r: Row, vault: Vault): Order {
+  const noOrder = String(r.no_order);
   return {
-    noOrder: String(r.no_order),
+    noOrder,
     product: String(r.product) as Product,
     amountFen: num(r.amount_fen),
     nameGoods: String(r.name_goods),
@@ -36,8 +41,8 @@ export function toOrder(r: Row): Order {
     urlOrder: optStr(r.url_order),
     validOrderMinutes: num(r.valid_order_minutes),
     customerIp: optStr(r.customer_ip),
-    riskItem: r.risk_item === null || r.risk_item === undefined ? undefined : json(r.risk_item),
-    extra: json(r.extra) as Record<string, string>,
+    riskItem: r.risk_item === null || r.risk_item === undefined ? undefined : json(vault.open(r.risk_item as string, contexts.riskItem(noOrder))),
+    extra: openRecord(vault, json(r.extra), contexts.extra(noOrder)) as Record<string, string>,
     status: String(r.status) as OrderStatus,
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),
@@ -49,8 +54,9 @@ export function toOrder(r: Row): Order {
   };
 }
 
-export function toEvent(r: Row): OrderEvent {
-  return { id: String(r.seq), noOrder: String(r.no_order), type: String(r.type), at: date(r.at), data: json(r.data) };
+export function toEvent(r: Row, vault: Vault): OrderEvent {
+  const noOrder = String(r.no_order);
+  return { id: String(r.seq), noOrder, type: String(r.type), at: date(r.at), data: openRecord(vault, json(r.data), contexts.event(noOrder)) };
 }
 
 export function toOutbox(r: Row): OutboxMessage {

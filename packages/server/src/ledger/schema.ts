@@ -41,6 +41,14 @@ const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX refunds_order ON refunds (no_order)',
     ],
   },
+  {
+    // Which LEDGER_DATA_KEY ids have sealed data here, and a fingerprint of each key (data-keys.ts).
+    id: 3,
+    statements: (t) => [
+      `CREATE TABLE ledger_data_keys (key_id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, added_at ${t.bigint} NOT NULL,
+        retired_at ${t.bigint})`,
+    ],
+  },
 ];
 
 export async function migrate(driver: Driver): Promise<void> {

@@ -1,4 +1,5 @@
 import * as callbacks from './callbacks.js';
+import { checkDataKeys, resealPersonalData } from './data-keys.js';
 import type { Driver } from './driver.js';
 import * as orders from './orders.js';
 import * as outbox from './outbox.js';
@@ -6,19 +7,24 @@ import * as refunds from './refunds.js';
 import { migrate } from './schema.js';
 import { insertEvent, selectOrder, type Ctx } from './tx.js';
 import type { Ledger } from './types.js';
+import type { Vault } from './vault.js';
 
 /** The one ledger implementation, over either driver. */
-export function sqlLedger(driver: Driver, now: () => Date): Ledger {
-  const ctx: Ctx = { driver, now };
+export function sqlLedger(driver: Driver, now: () => Date, vault: Vault): Ledger {
+  const ctx: Ctx = { driver, now, vault };
   return {
     kind: driver.kind,
-    migrate: () => migrate(driver),
+    // The schema first, then the data keys against those that sealed the stored data.
+    migrate: async () => {
+      await migrate(driver);
+      await checkDataKeys(ctx);
+    },
     ping: async () => {
       await driver.all('SELECT 1 AS ok');
     },
     close: () => driver.close(),
     createOrder: (input) => orders.createOrder(ctx, input),
-    getOrder: (noOrder) => selectOrder(driver, noOrder),
+    getOrder: (noOrder) => selectOrder(driver, ctx, noOrder),
     getOrderByTokenHash: (hash) => orders.getOrderByTokenHash(ctx, hash),
     listEvents: (noOrder) => orders.listEvents(ctx, noOrder),
     appendEvent: (noOrder, type, data) => insertEvent(driver, ctx, noOrder, { type, data }),
@@ -26,6 +32,7 @@ export function sqlLedger(driver: Driver, now: () => Date): Ledger {
     expireOrder: (noOrder, at) => orders.expireOrder(ctx, noOrder, at),
     sumCustomerAmount: (query) => orders.sumCustomerAmount(driver, query),
     recordPaymentCallback: (record) => callbacks.recordPaymentCallback(ctx, record),
+    listCallbacks: (noOrder) => callbacks.listCallbacks(ctx, noOrder),
     applyStatusEvent: (noOrder, event, history) => callbacks.applyStatusEvent(ctx, noOrder, event, history),
     recordReturnHint: (noOrder, data) => callbacks.recordReturnHint(ctx, noOrder, data),
     listOrdersToReconcile: (query) => callbacks.listOrdersToReconcile(ctx, query),
@@ -40,5 +47,6 @@ export function sqlLedger(driver: Driver, now: () => Date): Ledger {
     listRefunds: (noOrder) => refunds.listRefunds(ctx, noOrder),
     listOpenRefunds: (before, limit) => refunds.listOpenRefunds(ctx, before, limit),
     recordRefundCallback: (input) => refunds.recordRefundCallback(ctx, input),
+    resealPersonalData: (options) => resealPersonalData(ctx, options),
   };
 }

@@ -1,19 +1,46 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { callbackContract } from './contract-callbacks.js';
 import { orderContract } from './contract.js';
+import { personalDataContract } from './contract-personal.js';
 import { newOrder } from './testing.js';
 import { openLedger } from './index.js';
 import type { Driver, TxOptions } from './driver.js';
 import { sqlLedger } from './sql-ledger.js';
 import { openSqlite, sqliteTarget } from './sqlite.js';
+import { createVault } from './vault.js';
 
 describe('ledger contract: sqlite (in memory)', () => {
   const harness = { open: (clock: { now: () => Date }) => openLedger('sqlite::memory:', clock) };
   orderContract(harness);
   callbackContract(harness);
+});
+
+describe('ledger contract: sqlite (on a file), personal data', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-personal-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let n = 0;
+  personalDataContract({
+    database: () => {
+      const path = join(dir, `db${++n}`, 'ledger.db');
+      return Promise.resolve({
+        open: (options) => openLedger(`sqlite:${path}`, options),
+        rows: async (sql) => {
+          const driver = openSqlite({ path, synchronous: 'full' });
+          try {
+            return await driver.all(sql);
+          } finally {
+            await driver.close();
+          }
+        },
+        rawBytes: () => Promise.resolve(Buffer.concat([path, `${path}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)))),
+      });
+    },
+  });
 });
 
 describe('sqlite adapter', () => {
@@ -30,6 +57,54 @@ describe('sqlite adapter', () => {
     const second = await openLedger(url);
     expect((await second.listEvents('N1')).map((e) => e.data)).toEqual([{ a: 1 }]);
     await second.close();
+  });
+
+  const mode = (file: string): string => (statSync(file).mode & 0o777).toString(8);
+
+  it('creates the database, its -wal and -shm files 0600 in a 0700 folder it creates', async () => {
+    const path = join(dir, 'private', 'deeper', 'ledger.db');
+    const ledger = await openLedger(`sqlite:${path}`);
+    await ledger.createOrder({ order: newOrder() });
+    expect([mode(join(dir, 'private')), mode(join(dir, 'private', 'deeper'))]).toEqual(['700', '700']);
+    expect([mode(path), mode(`${path}-wal`), mode(`${path}-shm`)]).toEqual(['600', '600', '600']);
+    await ledger.close();
+  });
+
+  it('sets those modes whatever the umask', () => {
+    const path = join(dir, 'umask0', 'ledger.db');
+    const index = fileURLToPath(new URL('./index.ts', import.meta.url));
+    const testing = fileURLToPath(new URL('./testing.ts', import.meta.url));
+    const script = `process.umask(0);
+      const { openLedger } = await import(${JSON.stringify(index)});
+      const { newOrder } = await import(${JSON.stringify(testing)});
+      const fs = await import('node:fs');
+      const l = await openLedger(${JSON.stringify(`sqlite:${path}`)});
+      await l.createOrder({ order: newOrder() });
+      const m = (f) => (fs.statSync(f).mode & 0o777).toString(8);
+      console.log(JSON.stringify([m(${JSON.stringify(join(dir, 'umask0'))}), m(${JSON.stringify(path)}), m(${JSON.stringify(`${path}-wal`)}), m(${JSON.stringify(`${path}-shm`)})]));
+      await l.close();`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(JSON.parse(out.trim()) as string[]).toEqual(['700', '600', '600', '600']);
+  });
+
+  it('tightens an existing database file and -wal readable by others to 0600 and says so; leaves an existing folder alone', async () => {
+    const folder = join(dir, 'existing');
+    mkdirSync(folder, { mode: 0o755 });
+    chmodSync(folder, 0o755);
+    const path = join(folder, 'ledger.db');
+    await (await openLedger(`sqlite:${path}`)).close();
+    chmodSync(path, 0o644);
+    writeFileSync(`${path}-wal`, '', { mode: 0o644 });
+    chmodSync(`${path}-wal`, 0o644);
+    const warnings: unknown[] = [];
+    const ledger = await openLedger(`sqlite:${path}`, { onWarning: (message, details) => warnings.push({ message, ...details }) });
+    await ledger.createOrder({ order: newOrder() });
+    expect([mode(folder), mode(path), mode(`${path}-wal`), mode(`${path}-shm`)]).toEqual(['755', '600', '600', '600']);
+    expect(warnings).toEqual([
+      { message: expect.stringContaining('mode is now 0600') as unknown, file: path, was: '644' },
+      { message: expect.stringContaining('mode is now 0600') as unknown, file: `${path}-wal`, was: '644' },
+    ]);
+    await ledger.close();
   });
 
   it('returns rows as plain objects keyed by column, as better-sqlite3 would', async () => {
@@ -132,7 +207,7 @@ describe('sqlite adapter', () => {
     const seen: string[] = [];
     const inner = openSqlite({ path: ':memory:', synchronous: 'full' });
     const driver: Driver = { ...inner, tx: (fn, options) => (seen.push(options?.durability ?? 'durable'), inner.tx(fn, options)) };
-    const ledger = sqlLedger(driver, () => new Date());
+    const ledger = sqlLedger(driver, () => new Date(), createVault(undefined));
     await ledger.migrate();
     seen.length = 0;
     await ledger.createOrder({ order: newOrder({ noOrder: 'D1' }) });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '@lianlian-checkout/protocol';
@@ -29,9 +29,48 @@ export function sqliteTarget(databaseUrl: string): SqliteTarget {
   return { path, synchronous: sync };
 }
 
-export function openSqlite(target: SqliteTarget): Driver {
+export interface SqliteOptions {
+  /** Told when an existing database file was readable by others and has been tightened to 0600. */
+  onWarning?: (message: string, details: Record<string, unknown>) => void;
+}
+
+/**
+ * The database holds buyers' data, so its file is only the server user's: created 0600 (SQLite
+ * gives its -wal and -shm files the database file's mode), in a 0700 folder when the server creates
+ * the folder. Modes are set at creation, so the umask cannot widen them. An existing file, -wal or
+ * -shm that others can read is tightened to 0600, with a warning; an existing folder is left as it is.
+ */
+function prepareFile(path: string, options: SqliteOptions): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    let mode: number;
+    try {
+      mode = statSync(file).mode & 0o777;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // -wal and -shm exist only while the database is open.
+      throw error;
+    }
+    if ((mode & 0o077) === 0) continue;
+    try {
+      chmodSync(file, 0o600);
+      options.onWarning?.('database file was readable by other users; its mode is now 0600', { file, was: mode.toString(8) });
+    } catch (error) {
+      options.onWarning?.('database file is readable by other users and its mode could not be changed; chmod 600 it', {
+        file, mode: mode.toString(8), reason: (error as NodeJS.ErrnoException).code ?? 'unknown',
+      });
+    }
+  }
+}
+
+export function openSqlite(target: SqliteTarget, options: SqliteOptions = {}): Driver {
   const { path } = target;
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') prepareFile(path, options);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');

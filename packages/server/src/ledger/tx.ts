@@ -2,27 +2,31 @@ import { randomUUID } from 'node:crypto';
 import { KitError } from '@lianlian-checkout/protocol';
 import { nextStatus, type StatusEvent } from '../payments/state.js';
 import type { Driver, Sql } from './driver.js';
+import { contexts, sealPersonal } from './personal.js';
 import { ORDER_COLUMNS, shopOrderView, toOrder } from './rows.js';
 import type { Order } from './types.js';
+import type { Vault } from './vault.js';
 
 /** Statements shared by every ledger transaction. Each takes the transaction's `Sql`. */
 export interface Ctx {
   driver: Driver;
   now: () => Date;
+  /** Seals and opens personal data (docs/ledger.md "Personal data at rest"). */
+  vault: Vault;
 }
 
-export async function selectOrder(q: Sql, noOrder: string, lock = ''): Promise<Order | undefined> {
+export async function selectOrder(q: Sql, ctx: Ctx, noOrder: string, lock = ''): Promise<Order | undefined> {
   const rows = await q.all(`SELECT ${ORDER_COLUMNS} FROM orders WHERE no_order = ?${lock}`, [noOrder]);
-  return rows[0] ? toOrder(rows[0]) : undefined;
+  return rows[0] ? toOrder(rows[0], ctx.vault) : undefined;
 }
 
 export function lockOrder(q: Sql, ctx: Ctx, noOrder: string): Promise<Order | undefined> {
-  return selectOrder(q, noOrder, ctx.driver.forUpdate);
+  return selectOrder(q, ctx, noOrder, ctx.driver.forUpdate);
 }
 
 export async function insertEvent(q: Sql, ctx: Ctx, noOrder: string, event: { type: string; data: Record<string, unknown> }): Promise<void> {
   await q.run('INSERT INTO order_events (no_order, type, at, data) VALUES (?, ?, ?, ?)', [
-    noOrder, event.type, ctx.now().getTime(), JSON.stringify(event.data),
+    noOrder, event.type, ctx.now().getTime(), JSON.stringify(sealPersonal(ctx.vault, event.data, contexts.event(noOrder))),
   ]);
 }
 

@@ -150,6 +150,28 @@ export interface CallbackRecord {
   eventType: string;
 }
 
+/** A recorded callback as the ledger returns it (`listCallbacks`). */
+export interface StoredCallback {
+  kind: 'payment' | 'refund';
+  noOrder: string;
+  /** The dedup reference (`oid_paybill`, or `no_refund:sta_refund`). */
+  ref: string;
+  receivedAt: Date;
+  /** The verified fields, personal ones opened; `card_no` only ever as stored: its last four digits. */
+  fields: Record<string, string>;
+}
+
+/** What `resealPersonalData` changed: rows re-sealed under the current key, keys no longer needed. */
+export interface ResealReport {
+  /** The key every personal value is now sealed with. */
+  keyId: string;
+  orders: number;
+  callbacks: number;
+  events: number;
+  /** Key ids that no stored value uses any more; they may be removed from LEDGER_DATA_KEY. */
+  retired: string[];
+}
+
 export type CallbackOutcome =
   | { kind: 'applied'; order: Order; changed: boolean }
   /** The same notification was recorded before: nothing changed. */
@@ -224,6 +246,8 @@ export interface Ledger extends OrderLedger {
    * `nextStatus`, appends the history event and, on a status change, the outbox event.
    */
   recordPaymentCallback(record: CallbackRecord): Promise<CallbackOutcome>;
+  /** The callbacks recorded for an order (payment and refund notifications), oldest first. */
+  listCallbacks(noOrder: string): Promise<StoredCallback[]>;
   /** Applies an authoritative result (order query) through the state machine, with event and outbox. */
   applyStatusEvent(noOrder: string, event: StatusEvent, history: { type: string; data: Record<string, unknown> }): Promise<Order | undefined>;
   /** A verified buyer return: a hint only (never `paid`); the reconciler queries the order soon. */
@@ -253,4 +277,10 @@ export interface Ledger extends OrderLedger {
    * no_refund + sta_refund) and, when it is new, the same effect as `updateRefund`.
    */
   recordRefundCallback(input: RefundCallback): Promise<RefundCallbackOutcome>;
+  /**
+   * Re-seals every personal value not yet under the current data key (older keys, or values written
+   * in clear before a key was set), in batches that each commit on their own; then marks the other
+   * keys retired. Safe while servers run. Throws when no data key is configured.
+   */
+  resealPersonalData(options?: { batch?: number }): Promise<ResealReport>;
 }
