@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 
 /**
  * First-run set-up for the demo: key pairs for the merchant and for the sandbox's "LianLian", the
- * shop's API key and webhook secret, all generated into a git-ignored folder and reused afterwards.
+ * shop's API key and webhook secret, and the ledger's data key, all generated into a git-ignored
+ * folder and reused afterwards.
  * Nothing here is a real secret; real deployments bring their own keys (docs/go-live.md).
  */
 export interface DemoSecrets {
@@ -15,6 +16,8 @@ export interface DemoSecrets {
   merchantPublicKeyFile: string;
   lianlianPrivateKeyFile: string;
   lianlianPublicKeyFile: string;
+  /** LEDGER_DATA_KEY_FILE: the key sealing buyers' personal data in the demo's ledger. */
+  ledgerDataKeyFile: string;
 }
 
 /** A made-up 18-digit merchant id: the sandbox knows it; LianLian does not. */
@@ -36,12 +39,19 @@ function ensureKeyPair(dir: string, name: string): { privateFile: string; public
   return { privateFile, publicFile };
 }
 
+/** A data key in LEDGER_DATA_KEY's form, `<id>:<base64 of 32 bytes>`, made once. */
+function ensureDataKey(dir: string): string {
+  const file = join(dir, 'ledger-data-key');
+  if (!existsSync(file)) writeSecret(file, `demo1:${randomBytes(32).toString('base64')}\n`);
+  return file;
+}
+
 export function prepareDemo(dataDir: string, fresh: boolean): DemoSecrets {
   const dir = resolve(dataDir);
   const keyDir = join(dir, 'keys');
   mkdirSync(keyDir, { recursive: true, mode: 0o700 });
   if (fresh) rmSync(join(dir, 'db'), { recursive: true, force: true });
-  mkdirSync(join(dir, 'db'), { recursive: true });
+  mkdirSync(join(dir, 'db'), { recursive: true, mode: 0o700 });
   const merchant = ensureKeyPair(keyDir, 'merchant');
   const lianlian = ensureKeyPair(keyDir, 'sandbox-lianlian');
   const secretsFile = join(keyDir, 'demo-secrets.json');
@@ -60,5 +70,6 @@ export function prepareDemo(dataDir: string, fresh: boolean): DemoSecrets {
     merchantPublicKeyFile: merchant.publicFile,
     lianlianPrivateKeyFile: lianlian.privateFile,
     lianlianPublicKeyFile: lianlian.publicFile,
+    ledgerDataKeyFile: ensureDataKey(keyDir),
   };
 }

@@ -105,6 +105,7 @@ run('signing server', 'packages/server/src/main.ts', {
   SHOP_WEBHOOK_URL: `${origins.shop}/webhooks/lianlian`,
   SHOP_WEBHOOK_SECRET: secrets.webhookSecret,
   DATABASE_URL: `sqlite:${join(dataDir, 'db', 'lianlian-checkout.db')}`,
+  LEDGER_DATA_KEY_FILE: secrets.ledgerDataKeyFile,
   PORT: String(ports.server),
   HOST: host,
   LOG_LEVEL: env.LOG_LEVEL ?? 'warn',

@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertKeyPair, keyBits, parsePrivateKey, parsePublicKey } from '@lianlian-checkout/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { runDoctor } from './config/doctor.js';
 import { KEY_FILES } from './config/keygen.js';
+import { openLedger, parseDataKeys } from './ledger/index.js';
+import { newOrder } from './ledger/testing.js';
 import { rsaPair, startHarness, testEnv } from './http/testing.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -48,6 +51,7 @@ describe('lianlian-checkout doctor', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/FIX\s+LIANLIAN_OID_PARTNER/);
     expect(r.stdout).toMatch(/FIX\s+PUBLIC_URL/);
+    expect(r.stdout).toMatch(/FIX\s+LEDGER_DATA_KEY: expected "<key id>:<base64 of 32 random bytes>".*It is not set/);
     expect(r.stdout).not.toContain('short-secret-value');
   });
 
@@ -69,6 +73,7 @@ describe('lianlian-checkout doctor', () => {
       expect(byItem['key pair']?.status).toBe('ok');
       expect(byItem['notify route']).toMatchObject({ status: 'ok' });
       expect(byItem.database?.status).toBe('ok');
+      expect(byItem.LEDGER_DATA_KEY).toMatchObject({ status: 'note', detail: expect.stringContaining('stored in clear') });
       expect(byItem['product web']?.detail).toContain('50.00/50.00/50.00');
       expect(byItem['product h5']?.detail).toContain('live');
       expect(report.checks.filter((c) => c.status === 'fix')).toEqual([]);
@@ -79,5 +84,28 @@ describe('lianlian-checkout doctor', () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe('lianlian-checkout reseal', () => {
+  it('moves personal data to the current key, names the keys that can go, and doctor checks the keys against the ledger', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llc-reseal-'));
+    dirs.push(dir);
+    const [k1, k2] = ['k1', 'k2'].map((id) => `${id}:${randomBytes(32).toString('base64')}`);
+    const env = testEnv(rsaPair(), { DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}` });
+    const old = await openLedger(env.DATABASE_URL ?? '', { dataKeys: parseDataKeys(k1 ?? '') });
+    await old.createOrder({ order: newOrder({ riskItem: { user_info_bind_phone: '13912345678' } }) });
+    await old.close();
+
+    const r = cli(['reseal', '--batch', '10'], { ...env, LEDGER_DATA_KEY: `${k2},${k1}` });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Re-sealed under key "k2": 1 order(s), 0 callback(s), 0 event(s).');
+    expect(r.stdout).toContain('Keys "k1" no longer seal anything: remove them from LEDGER_DATA_KEY');
+    const ok = await runDoctor({ env: { ...env, LEDGER_DATA_KEY: k2 }, fetch, now: () => new Date(), offline: true });
+    expect(ok.checks.find((c) => c.item === 'LEDGER_DATA_KEY')).toMatchObject({ status: 'ok', detail: expect.stringContaining('sealed with "k2"') });
+    expect(ok.checks.filter((c) => c.status === 'fix')).toEqual([]);
+    const stale = await runDoctor({ env: { ...env, LEDGER_DATA_KEY: k1 }, fetch, now: () => new Date(), offline: true });
+    expect(stale.checks.find((c) => c.status === 'fix')).toMatchObject({ item: 'LEDGER_DATA_KEY', detail: expect.stringContaining('key id "k2"') });
+    expect(cli(['reseal'], env)).toMatchObject({ status: 1, stderr: expect.stringContaining('LEDGER_DATA_KEY is not set') });
   });
 });

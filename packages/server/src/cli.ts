@@ -2,11 +2,15 @@ import { parseArgs } from 'node:util';
 import { KitError } from '@lianlian-checkout/protocol';
 import { runDoctor } from './config/doctor.js';
 import { formatDoctor } from './config/go-live.js';
+import { formatProblems } from './config/format.js';
 import { keygen } from './config/keygen.js';
+import { loadConfig } from './config/load.js';
+import { InvalidConfigError } from './errors.js';
+import { openLedger } from './ledger/index.js';
 import { serve } from './main.js';
 
 /**
- * `lianlian-checkout serve | keygen | doctor`. The entry point of the installed package (via
+ * `lianlian-checkout serve | keygen | doctor | reseal`. The entry point of the installed package (via
  * bin/lianlian-checkout.js); it touches the process (argv, env, exit code) so the modules don't.
  */
 const USAGE = `Usage: lianlian-checkout <command> [options]
@@ -17,6 +21,8 @@ Commands:
                         write a new merchant key pair (mode 0600) into DIR (default ./keys)
   doctor [--offline] [--no-database]
                         check the configuration like the server does, then print the go-live checklist
+  reseal [--batch N]    re-seal buyers' personal data in the ledger under the current LEDGER_DATA_KEY
+                        (after a key rotation, or once a key is set); prints which old keys can go
   help                  this text
 `;
 
@@ -44,6 +50,36 @@ async function runDoctorCommand(args: string[]): Promise<number> {
   return report.checks.some((c) => c.status === 'fix') ? 1 : 0;
 }
 
+async function runReseal(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { batch: { type: 'string', default: '500' } } });
+  const batch = Number(values.batch);
+  if (!Number.isSafeInteger(batch) || batch < 1) {
+    process.stderr.write('--batch must be a positive whole number of rows per transaction (default 500).\n');
+    return 2;
+  }
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof InvalidConfigError)) throw error;
+    process.stderr.write(formatProblems(error.problems));
+    return 1;
+  }
+  if (!config.ledgerDataKeys) {
+    process.stderr.write('LEDGER_DATA_KEY is not set, so there is no key to seal with. Set it (docs/ledger.md), then run reseal again.\n');
+    return 1;
+  }
+  const ledger = await openLedger(config.databaseUrl, { dataKeys: config.ledgerDataKeys });
+  try {
+    const r = await ledger.resealPersonalData({ batch });
+    const retired = r.retired.length > 0 ? `Keys ${r.retired.map((id) => `"${id}"`).join(', ')} no longer seal anything: remove them from LEDGER_DATA_KEY and restart.` : 'No other key is in use.';
+    process.stdout.write(`Re-sealed under key "${r.keyId}": ${r.orders} order(s), ${r.callbacks} callback(s), ${r.events} event(s).\n${retired}\n`);
+    return 0;
+  } finally {
+    await ledger.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -54,6 +90,8 @@ async function main(argv: string[]): Promise<number> {
       return runKeygen(rest);
     case 'doctor':
       return runDoctorCommand(rest);
+    case 'reseal':
+      return runReseal(rest);
     case 'help':
     case '--help':
     case '-h':

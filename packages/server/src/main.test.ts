@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,13 +55,26 @@ describe('main.ts', () => {
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
     expect(p.out.join('')).toContain('"msg":"stopped"');
+    // Sandbox mode without LEDGER_DATA_KEY runs, and says loudly what that means.
+    expect(p.out.join('')).toMatch(/"level":"warn".*LEDGER_DATA_KEY is not set: buyers' card numbers, ID numbers, names and phones are stored in clear/);
+  });
+
+  it('refuses to start when the ledger holds data sealed with a key LEDGER_DATA_KEY lacks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llc-main-'));
+    dirs.push(dir);
+    const env = testEnv(rsaPair(), { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`, LOG_LEVEL: 'silent' });
+    const key = (id: string): string => `${id}:${randomBytes(32).toString('base64')}`;
+    const first = await startServer({ ...env, LEDGER_DATA_KEY: key('k1') });
+    await first.stop('test');
+    await expect(startServer({ ...env, LEDGER_DATA_KEY: key('k2') })).rejects.toMatchObject({ code: 'ledger_data_key_mismatch', message: expect.stringContaining('"k1"') });
+    await expect(startServer(env)).rejects.toMatchObject({ code: 'ledger_data_key_mismatch' });
   });
 
   it('lists every configuration problem and exits 1 without echoing secrets', async () => {
     const p = start({ LIANLIAN_OID_PARTNER: 'abc', SHOP_API_KEY: 'tiny-secret', LIANLIAN_MODE: 'live' });
     expect(await p.exited).toBe(1);
     const err = p.err.join('');
-    for (const name of ['LIANLIAN_OID_PARTNER', 'LIANLIAN_PRIVATE_KEY', 'SHOP_API_KEY', 'PUBLIC_URL', 'ALLOWED_ORIGINS', 'SHOP_RETURN_URL']) {
+    for (const name of ['LIANLIAN_OID_PARTNER', 'LIANLIAN_PRIVATE_KEY', 'SHOP_API_KEY', 'PUBLIC_URL', 'ALLOWED_ORIGINS', 'SHOP_RETURN_URL', 'LEDGER_DATA_KEY']) {
       expect(err).toContain(`✗ ${name}`);
     }
     expect(err).not.toContain('tiny-secret');

@@ -55,7 +55,13 @@ function stopper(parts: { server: Server; workers: Workers; ledger: Ledger; logg
 export async function startServer(env: Env): Promise<RunningServer> {
   const config = loadConfig(env);
   const logger = createLogger({ level: config.logLevel, flushIntervalMs: config.logFlushMs });
-  const ledger = await openLedger(config.databaseUrl);
+  const ledger = await openLedger(config.databaseUrl, {
+    dataKeys: config.ledgerDataKeys,
+    onWarning: (message, details) => logger.warn(details, message),
+  });
+  if (!config.ledgerDataKeys) {
+    logger.warn('LEDGER_DATA_KEY is not set: buyers\' card numbers, ID numbers, names and phones are stored in clear. Sandbox mode only; live mode refuses to start without it (docs/ledger.md)');
+  }
   const deps = { config, ledger, logger, now: () => new Date(), fetch: globalThis.fetch };
   const server = createApp(deps).listen(config.port, config.host);
   try {

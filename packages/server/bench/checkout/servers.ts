@@ -3,7 +3,7 @@
  * loop): for one key size, the two floors and the real app on a SQLite file and on :memory:, each
  * on its own port. Reports `{ targets }` to the parent over IPC; exits on SIGTERM.
  */
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,8 +34,10 @@ async function signingServer(privateKey: KeyObject, databaseUrl: string): Promis
     LIANLIAN_FRMS_WARE_CATEGORY: '1009',
     DATABASE_URL: databaseUrl,
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Personal data sealed as in production, so the numbers include that cost.
+    LEDGER_DATA_KEY: `bench1:${randomBytes(32).toString('base64')}`,
   });
-  const ledger = await openLedger(config.databaseUrl);
+  const ledger = await openLedger(config.databaseUrl, { dataKeys: config.ledgerDataKeys });
   // The production logger as `serve` builds it (JSON, redaction, info level, LOG_FLUSH_MS default), into /dev/null.
   const logger = createLogger({ level: 'info', destination: '/dev/null', flushIntervalMs: config.logFlushMs });
   const { server, url } = await listen(createApp({ config, ledger, logger, now: () => new Date(), fetch }));

@@ -7,13 +7,14 @@
  *
  * Prints numbers and ratios; never fails on an absolute time (house style: benchmarks are not tests).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
 import Database from 'better-sqlite3';
-import { openLedger } from '../../src/ledger/index.js';
+import { openLedger, parseDataKeys } from '../../src/ledger/index.js';
 import { createSchema, dropSchema } from '../../src/ledger/pg-testing.js';
 import { newOrder } from '../../src/ledger/testing.js';
 import type { Ledger } from '../../src/ledger/types.js';
@@ -37,8 +38,12 @@ interface Row {
   failures: number;
 }
 
+/** Personal data sealed as in production (LEDGER_DATA_KEY), so the numbers include that cost. */
+const DATA_KEY = `bench1:${randomBytes(32).toString('base64')}`;
+
 function env(databaseUrl: string, schema?: string): Record<string, string> {
   return {
+    LEDGER_DATA_KEY: DATA_KEY,
     DATABASE_URL: databaseUrl, ...(schema ? { LEDGER_SCHEMA: schema } : {}), LIANLIAN_OID_PARTNER: OID_PARTNER,
     LIANLIAN_PRIVATE_KEY: keys.merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
     LIANLIAN_PUBLIC_KEY: keys.lianlian.publicKey.export({ type: 'spki', format: 'pem' }) as string,
@@ -106,7 +111,7 @@ function fsyncProbe(path: string): string {
 }
 
 async function bench(name: string, databaseUrl: string, schema: string | undefined, withFloor: boolean): Promise<Row[]> {
-  const ledger = await openLedger(databaseUrl, schema ? { schema } : {});
+  const ledger = await openLedger(databaseUrl, { dataKeys: parseDataKeys(DATA_KEY), ...(schema ? { schema } : {}) });
   const rows: Row[] = [];
   try {
     const bodies = await prepare(ledger, MAX_N + RATE_N, String(tagSeq++));

@@ -12,7 +12,7 @@ import { createLogger } from '../../src/logging.js';
 
 const config = loadConfig(process.env);
 const schema = process.env.LEDGER_SCHEMA;
-const ledger = await openLedger(config.databaseUrl, schema ? { schema } : {});
+const ledger = await openLedger(config.databaseUrl, { dataKeys: config.ledgerDataKeys, ...(schema ? { schema } : {}) });
 // The production logger as `serve` builds it (redaction, info level, buffered per LOG_FLUSH_MS), into /dev/null.
 const logger = createLogger({ level: 'info', destination: '/dev/null', flushIntervalMs: config.logFlushMs });
 const deps = { config, ledger, logger, now: () => new Date(), fetch: globalThis.fetch };

@@ -1,4 +1,4 @@
-import { beijingTimestamp, formatAmount, keyBits } from '@lianlian-checkout/protocol';
+import { beijingTimestamp, formatAmount, keyBits, KitError } from '@lianlian-checkout/protocol';
 import { InvalidConfigError } from '../errors.js';
 import { openLedger } from '../ledger/index.js';
 import { goLiveChecklist } from './go-live.js';
@@ -55,6 +55,16 @@ function keyChecks(config: Config): Check[] {
   return out;
 }
 
+function dataKeyCheck(config: Config): Check {
+  const keys = config.ledgerDataKeys;
+  if (!keys) {
+    return { status: 'note', item: 'LEDGER_DATA_KEY', detail: "not set: buyers' personal data is stored in clear (sandbox mode only; live mode requires it). Generate one with: echo \"k1:$(openssl rand -base64 32)\"" };
+  }
+  const [current, ...older] = keys.map((k) => `"${k.id}"`);
+  const others = older.length > 0 ? `; ${older.join(', ')} still open older rows (run \`lianlian-checkout reseal\`, then remove them)` : '';
+  return { status: 'ok', item: 'LEDGER_DATA_KEY', detail: `${keys.length} AES-256 key(s), ids unique; personal data is sealed with ${current ?? ''}${others}.` };
+}
+
 function urlChecks(config: Config): Check[] {
   const https = config.publicUrl.startsWith('https:');
   const local = config.allowedOrigins.filter((o) => /\/\/(localhost|127\.|\[::1\])/.test(o));
@@ -105,11 +115,12 @@ function productChecks(config: Config): Check[] {
 
 async function databaseCheck(config: Config): Promise<Check> {
   try {
-    const ledger = await openLedger(config.databaseUrl);
+    const ledger = await openLedger(config.databaseUrl, { dataKeys: config.ledgerDataKeys });
     await ledger.ping();
     await ledger.close();
-    return { status: 'ok', item: 'database', detail: `${config.databaseUrl.replace(/\/\/[^@/]*@/, '//…@')} answers and is migrated.` };
+    return { status: 'ok', item: 'database', detail: `${config.databaseUrl.replace(/\/\/[^@/]*@/, '//…@')} answers and is migrated; its sealed data matches LEDGER_DATA_KEY.` };
   } catch (error) {
+    if (error instanceof KitError && error.code === 'ledger_data_key_mismatch') return { status: 'fix', item: 'LEDGER_DATA_KEY', detail: error.message };
     return { status: 'fix', item: 'database', detail: `DATABASE_URL does not open: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
@@ -122,7 +133,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     if (!(error instanceof InvalidConfigError)) throw error;
     return { checks: error.problems.map((p) => ({ status: 'fix', item: p.name, detail: `expected ${p.expected}. ${p.hint}` })), checklist: [] };
   }
-  const checks = [{ status: 'ok' as const, item: 'configuration', detail: `loads (${config.mode} mode, merchant ${config.oidPartner}).` }, ...keyChecks(config), ...urlChecks(config)];
+  const checks = [{ status: 'ok' as const, item: 'configuration', detail: `loads (${config.mode} mode, merchant ${config.oidPartner}).` }, ...keyChecks(config), dataKeyCheck(config), ...urlChecks(config)];
   if (options.offline) checks.push({ status: 'note', item: 'network', detail: `offline: notify route and LianLian's clock not checked. Beijing time here: ${beijingTimestamp(options.now())}.` });
   else checks.push(...(await networkChecks(config, options)));
   if (options.checkDatabase ?? true) checks.push(await databaseCheck(config));

@@ -22,13 +22,13 @@ export interface LoadedKeys {
 
 export type ReadFile = (path: string) => Buffer;
 
-interface KeyMaterial {
+export interface KeyMaterial {
   name: string;
   key: string | Uint8Array;
 }
 
 /** Reads `<NAME>_FILE` or `<NAME>`; a file that is not text (PKCS#12, DER) stays bytes. */
-function material(env: EnvReader, name: string, readFile: ReadFile): KeyMaterial | undefined {
+export function material(env: EnvReader, name: string, readFile: ReadFile): KeyMaterial | undefined {
   const path = env.get(`${name}_FILE`);
   const inline = env.get(name);
   if (path !== undefined && inline !== undefined) {

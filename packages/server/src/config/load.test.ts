@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError } from '../errors.js';
 import { LIANLIAN_PUBLISHED_PUBLIC_KEY } from './keys.js';
@@ -18,6 +18,8 @@ const base = {
   SHOP_API_KEY: 'shop-api-key-0123456789abcdef',
   SHOP_RETURN_URL: 'http://localhost:3000/orders/{no_order}?status={status}',
 };
+
+const dataKey = (id: string): string => `${id}:${randomBytes(32).toString('base64')}`;
 
 function problemsOf(env: Record<string, string>, options: Parameters<typeof loadConfig>[1] = {}): InvalidConfigError['problems'] {
   try {
@@ -79,7 +81,7 @@ describe('loadConfig', () => {
   it("defaults to LianLian's published public key in live mode and demands https", () => {
     const { LIANLIAN_PUBLIC_KEY: _omit, ...rest } = base;
     const config = loadConfig({
-      ...rest, LIANLIAN_MODE: 'live', PUBLIC_URL: 'https://pay.shop.example/', ALLOWED_ORIGINS: 'https://shop.example',
+      ...rest, LIANLIAN_MODE: 'live', PUBLIC_URL: 'https://pay.shop.example/', ALLOWED_ORIGINS: 'https://shop.example', LEDGER_DATA_KEY: dataKey('k1'),
     });
     expect(config.lianlianPublicKeySource).toBe('published');
     expect(config.verifier.signType === 'RSA' && config.verifier.publicKey.export({ type: 'spki', format: 'der' }).toString('base64')).toBe(LIANLIAN_PUBLISHED_PUBLIC_KEY);
@@ -87,6 +89,30 @@ describe('loadConfig', () => {
     expect(config.orderQueryUrl).toBe('https://queryapi.lianlianpay.com/orderquery.htm');
     expect(problemsOf({ ...rest, LIANLIAN_MODE: 'live', ALLOWED_ORIGINS: 'http://shop.example' }).map((p) => p.name))
       .toEqual(expect.arrayContaining(['PUBLIC_URL', 'ALLOWED_ORIGINS']));
+  });
+
+  it('requires LEDGER_DATA_KEY in live mode, listed with the other problems; sandbox mode runs without one', () => {
+    const { LIANLIAN_PUBLIC_KEY: _omit, ...rest } = base;
+    const live = problemsOf({ ...rest, LIANLIAN_MODE: 'live', PUBLIC_URL: 'http://pay.shop.example' });
+    expect(live.map((p) => p.name)).toEqual(expect.arrayContaining(['PUBLIC_URL', 'ALLOWED_ORIGINS', 'LEDGER_DATA_KEY']));
+    expect(live.find((p) => p.name === 'LEDGER_DATA_KEY')?.hint).toMatch(/It is not set\. .*openssl rand -base64 32/);
+    expect(loadConfig(base).ledgerDataKeys).toBeUndefined();
+    const keys = loadConfig({ ...base, LEDGER_DATA_KEY: `${dataKey('k2')},${dataKey('k1')}` }).ledgerDataKeys;
+    expect(keys?.map((k) => k.id)).toEqual(['k2', 'k1']);
+  });
+
+  it('refuses a malformed LEDGER_DATA_KEY without echoing it, and reads LEDGER_DATA_KEY_FILE', () => {
+    const short = `k1:${randomBytes(24).toString('base64')}`;
+    for (const [value, hint] of [[short, /decodes to 24 bytes/], [`${dataKey('k1')},${dataKey('k1')}`, /appears twice/], ['k1', /is not "<key id>:<base64 key>"/]] as const) {
+      const problems = problemsOf({ ...base, LEDGER_DATA_KEY: value });
+      expect(problems).toEqual([expect.objectContaining({ name: 'LEDGER_DATA_KEY', hint: expect.stringMatching(hint) })]);
+      const secret = value.split(':')[1]?.slice(0, 16);
+      if (secret) expect(JSON.stringify(problems)).not.toContain(secret);
+    }
+    const file = `${dataKey('k3')}\n${dataKey('k2')}\n`;
+    const readFile = (p: string): Buffer => (p === '/k/data.key' ? Buffer.from(file) : Buffer.alloc(0));
+    expect(loadConfig({ ...base, LEDGER_DATA_KEY_FILE: '/k/data.key' }, { readFile }).ledgerDataKeys?.map((k) => k.id)).toEqual(['k3', 'k2']);
+    expect(problemsOf({ ...base, LEDGER_DATA_KEY_FILE: '/k/data.key', LEDGER_DATA_KEY: dataKey('k1') }, { readFile })[0]?.name).toBe('LEDGER_DATA_KEY');
   });
 
   it('requires the sandbox key in sandbox mode and refuses the merchant key as LianLian\'s', () => {

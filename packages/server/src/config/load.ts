@@ -1,4 +1,5 @@
 import { InvalidConfigError } from '../errors.js';
+import { loadDataKeys } from './data-key.js';
 import { EnvReader, withoutTrailingSlash, type Env } from './env.js';
 import { loadKeys, type ReadFile } from './keys.js';
 import { loadProducts } from './products.js';
@@ -113,6 +114,7 @@ export function loadConfig(source: Env, options: LoadConfigOptions = {}): Config
     allowedOrigins: Object.freeze(loadAllowedOrigins(env, mode)),
     ...shopSettings(env),
     databaseUrl: databaseUrl(env),
+    ledgerDataKeys: loadDataKeys(env, mode, options.readFile),
     port,
     host: env.get('HOST') ?? '0.0.0.0',
     trustProxy: loadTrustProxy(env),

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { Fen, Product, Signer, Verifier } from '@lianlian-checkout/protocol';
+import type { DataKey } from '../ledger/vault.js';
 
 /**
  * The signing server's configuration: read from the environment once, validated, frozen.
@@ -77,6 +78,11 @@ export interface Config {
   readonly merchantPublicKey: KeyObject | undefined;
   /** Requests per minute per client address on the widget-facing routes (RATE_LIMIT_PER_MINUTE). */
   readonly rateLimitPerMinute: number;
+  /**
+   * Keys sealing buyers' personal data in the ledger (LEDGER_DATA_KEY), current first; undefined in
+   * sandbox mode without one, where personal data is stored in clear.
+   */
+  readonly ledgerDataKeys: readonly DataKey[] | undefined;
   /** Bound on draining in-flight requests at shutdown (SHUTDOWN_TIMEOUT_MS). */
   readonly shutdownTimeoutMs: number;
 }

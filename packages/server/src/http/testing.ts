@@ -8,7 +8,7 @@ import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import { openLedger } from '../ledger/index.js';
 import type { Ledger } from '../ledger/types.js';
-import { createLogger } from '../logging.js';
+import { createLogger, type Logger } from '../logging.js';
 
 /**
  * Test harness: the real app on an ephemeral port over a temp SQLite file, keys generated at test
@@ -32,6 +32,8 @@ export interface Harness {
   ledger: Ledger;
   merchant: KeyPair;
   logs: string[];
+  /** The logger whose lines land in `logs` (for payments code a test drives directly). */
+  logger: Logger;
   /** The instant `now()` returns; tests move it. */
   clock: { at: Date };
   close(): Promise<void>;
@@ -47,6 +49,8 @@ export interface HarnessOptions {
   start?: Date;
   merchant?: KeyPair;
   widgetDistDir?: string;
+  /** PostgreSQL schema for a `postgres://` DATABASE_URL in `env`. */
+  schema?: string;
   /** Wraps the ledger, e.g. to make one method fail. */
   wrapLedger?: (ledger: Ledger) => Ledger;
 }
@@ -76,7 +80,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const config = loadConfig(testEnv(merchant, { DATABASE_URL: `sqlite:${join(dir, 'ledger.db')}`, ...options.env }));
   const clock = { at: options.start ?? new Date('2026-03-15T04:00:00Z') };
   const now = (): Date => new Date(clock.at.getTime());
-  const opened = await openLedger(config.databaseUrl, { now });
+  const opened = await openLedger(config.databaseUrl, { now, dataKeys: config.ledgerDataKeys, ...(options.schema ? { schema: options.schema } : {}) });
   const ledger = options.wrapLedger ? options.wrapLedger(opened) : opened;
   const logs: string[] = [];
   const logger = createLogger({ level: 'trace', destination: { write: (line: string) => void logs.push(line) } });
@@ -89,7 +93,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   const get = (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(url + path, { headers });
   return {
-    url, config, ledger, merchant, logs, clock, post, get,
+    url, config, ledger, merchant, logs, logger, clock, post, get,
     async order(body) {
       const res = await post('/v1/orders', body, { authorization: `Bearer ${SHOP_KEY}` });
       if (res.status !== 201) throw new Error(`order creation failed: ${res.status} ${await res.text()}`);
