@@ -9,8 +9,8 @@ describe('personal data field lists', () => {
         if (rule.secret) expect(SECRET_FIELDS).toContain(name);
       }
     }
-    for (const name of ['no_agree', 'acct_name', 'card_no', 'id_no', 'risk_item', 'info_order']) expect(PLAIN_FIELDS.has(name)).toBe(false);
-    for (const name of ['oid_paybill', 'money_order', 'result_pay', 'no_order', 'sta_refund', 'name_goods']) expect(PLAIN_FIELDS.has(name)).toBe(true);
+    for (const name of ['no_agree', 'acct_name', 'card_no', 'id_no', 'risk_item', 'bind_mob']) expect(PLAIN_FIELDS.has(name)).toBe(false);
+    for (const name of ['oid_paybill', 'money_order', 'result_pay', 'no_order', 'sta_refund', 'name_goods', 'info_order']) expect(PLAIN_FIELDS.has(name)).toBe(true);
   });
 
   it('masks a card number down to its last four digits', () => {

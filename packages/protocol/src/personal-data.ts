@@ -13,8 +13,8 @@ export const SECRET_FIELDS: readonly string[] = [...new Set(ruleNames(true))];
 
 /**
  * Fields LianLian documents in its returns, notifications and query answers (spec §4, §5, §6.1-§6.3)
- * that carry no personal data. `card_no` (personal), `info_order` (the shop's own text) and anything
- * undocumented are not listed, so they count as personal.
+ * that carry no personal data. `card_no` (personal) and anything undocumented are not listed, so
+ * they count as personal.
  */
 const CALLBACK_PLAIN_FIELDS = [
   'oid_partner', 'sign_type', 'sign', 'no_order', 'dt_order', 'oid_paybill', 'money_order', 'result_pay',
@@ -24,10 +24,11 @@ const CALLBACK_PLAIN_FIELDS = [
 ];
 
 /**
- * Field names known to carry no personal data: the product fields not marked `secret`, plus the
+ * Field names known to carry no personal data: the product fields not marked `secret` (`name_goods`
+ * and `info_order` are the shop's own text, which it must keep free of buyer data), plus the
  * documented callback fields above. Anything else LianLian sends is treated as personal.
  */
-export const PLAIN_FIELDS: ReadonlySet<string> = new Set([...ruleNames(false).filter((f) => f !== 'info_order'), ...CALLBACK_PLAIN_FIELDS]);
+export const PLAIN_FIELDS: ReadonlySet<string> = new Set([...ruleNames(false), ...CALLBACK_PLAIN_FIELDS]);
 
 /** `risk_item` keys that identify the buyer (spec §3.6: bind phone, real-name extras, samples' mail). */
 export const RISK_ITEM_PERSONAL_KEYS: readonly string[] = ['user_info_bind_phone', 'user_info_full_name', 'user_info_id_no', 'user_info_mail'];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KitError } from '@lianlian-checkout/protocol';
+import { KitError, RISK_ITEM_PERSONAL_KEYS, SECRET_FIELDS } from '@lianlian-checkout/protocol';
 import { CENSOR, createLogger, redactSensitive } from './logging.js';
 
 function capture(): { lines: () => Record<string, unknown>[]; logger: ReturnType<typeof createLogger> } {
@@ -40,6 +40,27 @@ describe('redactSensitive', () => {
     expect(out.code).toBe('bad');
     expect(out.details).toEqual({ token: CENSOR, field: 'amount' });
     expect(error.details).toEqual({ token: 'tok_secret', field: 'amount' });
+  });
+
+  it('censors every field the protocol marks secret (no_agree included), the personal risk_item keys and a raw canonical string', () => {
+    const names = [...SECRET_FIELDS, ...RISK_ITEM_PERSONAL_KEYS, 'sourceString'];
+    expect(names).toContain('no_agree');
+    const out = redactSensitive({ fields: Object.fromEntries(names.map((n) => [n, 'personal'])) });
+    expect(Object.values(out.fields)).toEqual(names.map(() => CENSOR));
+  });
+
+  it('cuts what a caller chooses (no_order, address, path, detail) to a short length, wherever it appears', () => {
+    const long = 'N'.repeat(10_000);
+    const out = redactSensitive({ no_order: long, ip: long, nested: { path: `/v1/orders/${long}`, detail: long }, count: 3, note: 'ours' });
+    expect(out.no_order).toBe(`${'N'.repeat(64)}…[9936 more]`);
+    expect(out.ip.length).toBeLessThan(90);
+    expect(out.nested.path.length).toBeLessThan(230);
+    expect(out.nested.detail.length).toBeLessThan(330);
+    expect(out).toMatchObject({ count: 3, note: 'ours' });
+    const short = { no_order: 'LL20260315', path: '/v1/orders/LL20260315' };
+    expect(redactSensitive(short)).toBe(short);
+    // Names of Object.prototype members are fields like any other, never limits.
+    expect(redactSensitive({ toString: long }).toString).toBe(long);
   });
 
   it('keeps a field named __proto__ a field, and stops at a cycle', () => {

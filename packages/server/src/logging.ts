@@ -1,17 +1,34 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { RISK_ITEM_PERSONAL_KEYS, SECRET_FIELDS } from '@lianlian-checkout/protocol';
 type SonicBoom = ReturnType<typeof pino.destination>;
 
 export type { Logger } from 'pino';
 
 /**
  * Field names that must never reach a log: signatures, keys and secrets, the bearer header,
- * checkout tokens, and the card and identity fields LianLian's pre-fill and MPAY messages carry.
+ * checkout tokens, a verifier's raw canonical string (`sourceString`, which carries every field in
+ * clear), and every field LianLian's field rules mark secret (card, identity, name, agreement,
+ * risk_item) plus the personal risk_item keys. The last two groups come from the protocol package.
  */
-export const SENSITIVE_FIELDS = [
+export const SENSITIVE_FIELDS: readonly string[] = [...new Set([
   'sign', 'req_data', 'privateKey', 'private_key', 'md5Key', 'md5_key', 'passphrase', 'secret',
-  'shopApiKey', 'shopWebhookSecret', 'authorization', 'cookie', 'checkout_token', 'token',
-  'card_no', 'id_no', 'acct_name', 'user_info_id_no', 'user_info_full_name', 'user_info_bind_phone',
-] as const;
+  'shopApiKey', 'shopWebhookSecret', 'authorization', 'cookie', 'checkout_token', 'token', 'sourceString',
+  ...SECRET_FIELDS, ...RISK_ITEM_PERSONAL_KEYS,
+])];
+
+/**
+ * Fields whose values a caller chooses (an unknown `no_order`, an address from X-Forwarded-For, a
+ * request path, an error message quoting a field): cut to this many characters in every log line,
+ * so a hostile request cannot write megabytes into the log.
+ */
+export const CALLER_TEXT_LIMITS: ReadonlyMap<string, number> = new Map([
+  ['no_order', 64], ['no_refund', 64], ['oid_paybill', 64], ['result_pay', 32], ['ip', 64], ['path', 200], ['detail', 300], ['format', 32],
+]);
+
+/** `value` cut to `max` characters, saying how much was cut. */
+export function clip(value: string, max: number): string {
+  return value.length <= max ? value : `${value.slice(0, max)}…[${value.length - max} more]`;
+}
 
 /**
  * The same fields as pino `redact` paths (top level and three levels down), for an application that
@@ -34,9 +51,17 @@ function copyWith(source: object, key: string, value: unknown, copy: object | un
   return out;
 }
 
+function scrubbed(key: string, item: unknown, depth: number): unknown {
+  if (SENSITIVE.has(key)) return CENSOR;
+  const limit = CALLER_TEXT_LIMITS.get(key);
+  if (limit !== undefined && typeof item === 'string') return clip(item, limit);
+  return redactSensitive(item, depth + 1);
+}
+
 /**
- * `value` with every property named in SENSITIVE_FIELDS replaced by "[redacted]", at any depth, in
- * plain objects, arrays and errors. Nothing is copied unless something is censored, so a log line
+ * `value` with every property named in SENSITIVE_FIELDS replaced by "[redacted]", and those in
+ * CALLER_TEXT_LIMITS cut to their length, at any depth, in plain objects, arrays and errors.
+ * Nothing is copied unless something is censored or cut, so a log line
  * without secrets costs one walk over its keys (pino's path redaction with the 72 paths above cost
  * about 60 µs a line, more than the rest of a request's logging).
  */
@@ -56,7 +81,7 @@ export function redactSensitive<T>(value: T, depth = 0): T {
   let copy: object | undefined;
   for (const key of Object.keys(value)) {
     const item = (value as Record<string, unknown>)[key];
-    const redacted = SENSITIVE.has(key) ? CENSOR : redactSensitive(item, depth + 1);
+    const redacted = scrubbed(key, item, depth);
     if (redacted !== item) copy = copyWith(value, key, redacted, copy);
   }
   return (copy ?? value) as T;

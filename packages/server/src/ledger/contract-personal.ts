@@ -36,7 +36,6 @@ export const PERSONAL = {
   phone: '13912345678',
   agreement: 'AGREE2026031500042',
   mail: 'zhang.sanfeng@example.cn',
-  infoOrder: 'deliver to 张三丰, 13912345678',
 };
 
 const riskItem = {
@@ -46,7 +45,7 @@ const riskItem = {
 const extra = { pay_type: 'M', card_no: PERSONAL.card, id_no: PERSONAL.idNo, acct_name: PERSONAL.name, no_agree: PERSONAL.agreement, id_type: '0' };
 const notifyFields = {
   oid_partner: '201408071000001539', no_order: '', oid_paybill: '2026031500001234', money_order: '49.95', result_pay: 'SUCCESS',
-  info_order: PERSONAL.infoOrder, card_no: PERSONAL.card, id_no: PERSONAL.idNo, acct_name: PERSONAL.name, no_agree: PERSONAL.agreement,
+  info_order: 'order 42', card_no: PERSONAL.card, id_no: PERSONAL.idNo, acct_name: PERSONAL.name, no_agree: PERSONAL.agreement,
   bind_mob: PERSONAL.phone, id_type: '0', sign: 'c2lnbmF0dXJl',
 };
 

@@ -20,7 +20,7 @@ export interface OpenLedgerOptions {
    * Keys for personal data at rest (`LEDGER_DATA_KEY`, first = current). Without them personal
    * data is stored in clear, which only sandbox mode allows (docs/ledger.md).
    */
-  dataKeys?: readonly DataKey[];
+  dataKeys?: readonly DataKey[] | undefined;
   /** Told about something an operator should fix that does not stop the ledger (e.g. a file's mode tightened). */
   onWarning?: (message: string, details: Record<string, unknown>) => void;
 }

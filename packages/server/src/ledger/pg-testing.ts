@@ -34,3 +34,17 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Every row of every table in `schema`, as PostgreSQL's own text form (to search for plaintext). */
+export async function dumpSchema(url: string, schema: string): Promise<Buffer> {
+  const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+  await client.connect();
+  try {
+    const tables = await client.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [schema]);
+    const text: string[] = [];
+    for (const t of tables.rows) text.push(...(await client.query<{ row: string }>(`SELECT t::text AS row FROM ${t.table_name} t`)).rows.map((r) => r.row));
+    return Buffer.from(text.join('\n'), 'utf8');
+  } finally {
+    await client.end();
+  }
+}

@@ -6,7 +6,7 @@ import { personalDataContract } from './contract-personal.js';
 import { openLedger } from './index.js';
 import type { Row } from './driver.js';
 import { openPostgres } from './postgres.js';
-import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from './pg-testing.js';
+import { announceSkip, createSchema, dropSchema, dumpSchema, TEST_DATABASE_URL } from './pg-testing.js';
 
 announceSkip('ledger contract: postgres');
 
@@ -42,13 +42,7 @@ describe.skipIf(!TEST_DATABASE_URL)('ledger contract: postgres', () => {
       return {
         open: (options) => openLedger(url, { ...options, schema }),
         rows: query,
-        // Every row of every table as PostgreSQL's own text form.
-        rawBytes: async () => {
-          const tables = await query(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema}'`);
-          const text: string[] = [];
-          for (const t of tables) text.push(...(await query(`SELECT t::text AS row FROM ${String(t.table_name)} t`)).map((r) => String(r.row)));
-          return Buffer.from(text.join('\n'), 'utf8');
-        },
+        rawBytes: () => dumpSchema(url, schema),
       };
     },
   });

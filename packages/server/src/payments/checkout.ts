@@ -1,9 +1,9 @@
-import { canonicalString, gatewayFormFields, signFieldsAsync, ValidationError, validateFields } from '@lianlian-checkout/protocol';
+import { gatewayFormFields, signFieldsAsync, ValidationError, validateFields } from '@lianlian-checkout/protocol';
 import { GoneError, NotFoundError, OrderConflictError } from '../errors.js';
 import type { Order, OrderStatus } from '../ledger/types.js';
-import { SENSITIVE_FIELDS } from '../logging.js';
 import type { PaymentsDeps } from './deps.js';
 import { paymentFields } from './checkout-fields.js';
+import { maskedCanonical } from './debug-canonical.js';
 import { assertPerTransaction, limitCheck } from './limits.js';
 import { assertProductEnabled } from './orders.js';
 import { hashCheckoutToken, isCheckoutToken } from './token.js';
@@ -32,22 +32,6 @@ const FINAL: Partial<Record<OrderStatus, [code: string, message: string]>> = {
 function statusError(order: Order): OrderConflictError | undefined {
   const final = FINAL[order.status];
   return final && new OrderConflictError(final[0], final[1], { details: { no_order: order.noOrder, status: order.status } });
-}
-
-const SENSITIVE: ReadonlySet<string> = new Set(SENSITIVE_FIELDS);
-
-/** The canonical string for LIANLIAN_DEBUG_SIGNATURES with personal values replaced by their length. */
-function debugCanonical(signed: Record<string, string>): string {
-  const mask = (v: string): string => `[${v.length} chars]`;
-  const masked: Record<string, string> = {};
-  for (const [k, v] of Object.entries(signed)) {
-    if (SENSITIVE.has(k)) masked[k] = mask(v);
-    else if (k === 'risk_item') {
-      const risk = JSON.parse(v) as Record<string, unknown>;
-      masked[k] = JSON.stringify(Object.fromEntries(Object.entries(risk).map(([rk, rv]) => [rk, SENSITIVE.has(rk) ? mask(JSON.stringify(rv)) : rv])));
-    } else masked[k] = v;
-  }
-  return canonicalString(masked, { dropNullString: false });
 }
 
 /** The order a checkout token is bound to, or `token_unknown`. Expiry is the caller's concern. */
@@ -103,7 +87,7 @@ async function signOrder(deps: PaymentsDeps, order: Order, request: CheckoutRequ
   if (violations.length > 0) throw new ValidationError(violations);
   const signed = await signFieldsAsync(fields, deps.config.signer);
   if (deps.config.debugSignatures) {
-    deps.logger.debug({ no_order: order.noOrder, canonical: debugCanonical(signed) }, 'checkout canonical string (LIANLIAN_DEBUG_SIGNATURES, personal values masked)');
+    deps.logger.debug({ no_order: order.noOrder, canonical: maskedCanonical(signed, { dropNullString: false }) }, 'checkout canonical string (LIANLIAN_DEBUG_SIGNATURES, personal values masked)');
   }
 
   const marked = await deps.ledger.markCheckoutSigned(

@@ -1,6 +1,7 @@
 import type { KitError} from '@lianlian-checkout/protocol';
-import { CallbackParseError, parseCallback, SignatureError, verifyFields, type ParsedCallback } from '@lianlian-checkout/protocol';
+import { CallbackParseError, parseCallback, SignatureError, type ParsedCallback } from '@lianlian-checkout/protocol';
 import { CallbackRejectedError, checkAmount, checkMerchant, isAllowedIp, reject, resultEvent } from './callback-checks.js';
+import { verifyLogged } from './debug-canonical.js';
 import type { PaymentsDeps } from './deps.js';
 import { handleRefundNotification } from './refund-notify.js';
 
@@ -27,7 +28,7 @@ export async function handleNotify(deps: PaymentsDeps, req: RawCallback): Promis
       throw reject('ip_not_allowed', `Source IP ${req.ip ?? 'unknown'} is not in LIANLIAN_NOTIFY_IP_ALLOWLIST.`);
     }
     parsed = parseCallback({ body: req.body, ...(req.contentType ? { contentType: req.contentType } : {}) });
-    verify(deps, parsed.fields);
+    verifyLogged(deps, parsed.fields, { name: 'notify' });
     checkMerchant(deps.config, parsed.fields);
     if (parsed.fields.no_refund !== undefined) await handleRefundNotification(deps, parsed.fields);
     else await recordPayment(deps, parsed.fields);
@@ -43,17 +44,6 @@ export async function handleNotify(deps: PaymentsDeps, req: RawCallback): Promis
 /** What the message itself got wrong: answered non-0000 and recorded as a rejection. */
 function isRejection(error: unknown): error is KitError {
   return error instanceof CallbackRejectedError || error instanceof SignatureError || error instanceof CallbackParseError;
-}
-
-function verify(deps: PaymentsDeps, fields: Record<string, string>): void {
-  try {
-    verifyFields(fields, deps.config.verifier, { debug: deps.config.debugSignatures });
-  } catch (error) {
-    if (error instanceof SignatureError && error.sourceString !== undefined) {
-      deps.logger.debug({ source: error.sourceString }, 'notify canonical string (LIANLIAN_DEBUG_SIGNATURES)');
-    }
-    throw error;
-  }
 }
 
 async function recordPayment(deps: PaymentsDeps, fields: Record<string, string>): Promise<void> {

@@ -1,5 +1,6 @@
-import { KitError, parseCallback, QUERY_UNSIGNED_FIELDS, signFields, verifyFields, type Fields } from '@lianlian-checkout/protocol';
+import { KitError, parseCallback, QUERY_UNSIGNED_FIELDS, signFields, type Fields } from '@lianlian-checkout/protocol';
 import type { Order, Refund } from '../ledger/types.js';
+import { verifyLogged } from './debug-canonical.js';
 import type { PaymentsDeps } from './deps.js';
 
 /**
@@ -39,7 +40,7 @@ export async function postSigned(deps: PaymentsDeps, url: string, request: Field
   if (fields.ret_code !== '0000') {
     throw new LianLianApiError('lianlian_refused', `LianLian answered ret_code ${fields.ret_code ?? '(none)'}: ${fields.ret_msg ?? ''}`.trim(), { retCode: fields.ret_code });
   }
-  verifyFields(fields, deps.config.verifier, { exclude: QUERY_UNSIGNED_FIELDS, debug: deps.config.debugSignatures });
+  verifyLogged(deps, fields, { name: 'LianLian answer', exclude: QUERY_UNSIGNED_FIELDS });
   if (fields.oid_partner !== undefined && fields.oid_partner !== deps.config.oidPartner) {
     throw new LianLianApiError('wrong_merchant', 'LianLian answered for another oid_partner; the answer was ignored.');
   }
