@@ -87,14 +87,16 @@ async function expectReadable(l: Ledger, noOrder: string): Promise<void> {
   expect(callback?.fields).toEqual({ ...notifyFields, no_order: noOrder, card_no: '***************3445' });
 }
 
+async function paidAndReadable(l: Ledger): Promise<string> {
+  const noOrder = await fullPayment(l);
+  await expectReadable(l, noOrder);
+  return noOrder;
+}
+
 export function personalDataContract(h: PersonalHarness): void {
   it('seals personal data so the stored bytes hold none of it, and reads it back exactly', async () => {
     const db = await h.database();
-    const noOrder = await withLedger(db, key1, async (l) => {
-      const n = await fullPayment(l);
-      await expectReadable(l, n);
-      return n;
-    });
+    const noOrder = await withLedger(db, key1, paidAndReadable);
     expectNoPlaintext(await db.rawBytes());
     const [order] = await db.rows(`SELECT risk_item, extra FROM orders WHERE no_order = '${noOrder}'`);
     expect(String(order?.risk_item)).toMatch(/^llc1:k1:/);
@@ -131,11 +133,7 @@ export function personalDataContract(h: PersonalHarness): void {
 
   it('without a key stores personal data in clear (card still masked); a key and a reseal seal it', async () => {
     const db = await h.database();
-    const noOrder = await withLedger(db, undefined, async (l) => {
-      const n = await fullPayment(l);
-      await expectReadable(l, n);
-      return n;
-    });
+    const noOrder = await withLedger(db, undefined, paidAndReadable);
     expect((await db.rows('SELECT risk_item FROM orders'))[0]?.risk_item).toBe(JSON.stringify(riskItem));
     const report = await withLedger(db, key1, async (l) => {
       await expectReadable(l, noOrder);
