@@ -142,7 +142,8 @@ describe('re-checkout and order states', () => {
     const make = async () => h.order(orderBody('web'));
     const paid = await make();
     await h.ledger.applyStatusEvent(paid.no_order, 'payment_succeeded', { type: 'test', data: {} });
-    await expectCode(await h.checkout(paid.checkout_token), 409, 'order_paid');
+    // RFC 9457: `status` is the HTTP status; the order's own status has a member of its own.
+    expect(await expectCode(await h.checkout(paid.checkout_token), 409, 'order_paid')).toMatchObject({ status: 409, order_status: 'paid', no_order: paid.no_order });
     const failed = await make();
     await h.ledger.applyStatusEvent(failed.no_order, 'payment_failed', { type: 'test', data: {} });
     await expectCode(await h.checkout(failed.checkout_token), 409, 'order_failed');

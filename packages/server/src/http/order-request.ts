@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { KitError, parseAmount, PRODUCT_SPECS, PRODUCTS, ValidationError, type FieldViolation, type Product } from '@lianlian-checkout/protocol';
 import { isExtraField } from '../payments/checkout-fields.js';
 import type { OrderRequest } from '../payments/orders.js';
+import { MERCHANT_REF } from '../payments/refs.js';
 
 /**
  * `POST /v1/orders` body → a typed `OrderRequest`. Every problem is collected and thrown at once as
@@ -12,8 +13,6 @@ const TOP_LEVEL = new Set([
   'amount', 'name_goods', 'user_id', 'product', 'no_order', 'info_order', 'url_order', 'valid_order',
   'busi_partner', 'customer_ip', 'risk_item',
 ]);
-/** `no_order` also names a URL path segment (`/v1/orders/:no_order`), so it stays URL-safe. */
-const NO_ORDER = /^[A-Za-z0-9_-]{1,32}$/;
 const MAX_VALID_ORDER_MINUTES = 525_600;
 
 type Violations = FieldViolation[];
@@ -33,6 +32,10 @@ function str(body: Record<string, unknown>, field: string, out: Violations, requ
     return undefined;
   }
   if (value !== value.trim()) out.push({ field, rule: 'format', message: 'has leading or trailing spaces; LianLian signs values as sent, so trim them first.' });
+  if (value.includes('\u0000')) {
+    out.push({ field, rule: 'format', message: 'contains a NUL character (U+0000), which neither LianLian nor the ledger database accepts; remove it.' });
+    return undefined;
+  }
   return value;
 }
 
@@ -95,7 +98,7 @@ function extras(body: Record<string, unknown>, p: Product | undefined, out: Viol
 export function parseOrderRequest(body: Record<string, unknown>): OrderRequest {
   const out: Violations = [];
   const noOrder = str(body, 'no_order', out);
-  if (noOrder !== undefined && !NO_ORDER.test(noOrder)) {
+  if (noOrder !== undefined && !MERCHANT_REF.test(noOrder)) {
     out.push({ field: 'no_order', rule: 'pattern', message: `must be 1–32 letters, digits, "_" or "-"; got ${noOrder.length} characters that do not fit.` });
   }
   const customerIp = str(body, 'customer_ip', out);

@@ -6,6 +6,7 @@ import type { Order, OrderEvent } from '../ledger/types.js';
 import { SENSITIVE_FIELDS } from '../logging.js';
 import { expireIfDue } from '../payments/checkout.js';
 import { createOrder, parseIdempotencyKey, requestHash } from '../payments/orders.js';
+import { isMerchantRef } from '../payments/refs.js';
 import { requireShopKey } from './auth.js';
 import { jsonObjectBody } from './body.js';
 import { parseOrderRequest } from './order-request.js';
@@ -60,7 +61,7 @@ export function ordersRouter(deps: AppDeps): Router {
 
   router.get('/v1/orders/:no_order', auth, async (req, res) => {
     const noOrder = String(req.params.no_order);
-    const found = await deps.ledger.getOrder(noOrder);
+    const found = isMerchantRef(noOrder) ? await deps.ledger.getOrder(noOrder) : undefined;
     if (!found) throw new NotFoundError('not_found', `No order with no_order "${noOrder.slice(0, 32)}" exists on this server.`);
     const order = await expireIfDue(deps, found, deps.now());
     res.set('Cache-Control', 'no-store').json(orderView(order, await deps.ledger.listEvents(order.noOrder)));

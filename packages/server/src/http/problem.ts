@@ -14,6 +14,8 @@ export const PROBLEM_TYPE_BASE = 'urn:lianlian-checkout:problem:';
 const TITLES: Record<string, string> = {
   unauthorized: 'Missing or wrong shop API key',
   invalid_request: 'Malformed request',
+  invalid_path: 'Malformed URL path',
+  json_too_deep: 'JSON nested too deeply',
   invalid_fields: "Fields break LianLian's rules",
   duplicate_no_order: 'Duplicate no_order',
   idempotency_conflict: 'Idempotency-Key reused with a different body',
@@ -33,7 +35,20 @@ const TITLES: Record<string, string> = {
   not_ready: 'Not ready',
   widget_not_built: 'Widget not built',
   internal_error: 'Internal error',
+  invalid_body: 'Malformed refund request',
+  invalid_no_refund: 'Malformed no_refund',
+  order_not_found: 'Unknown order',
+  order_not_refundable: 'Order not refundable',
+  refund_exceeds_amount: 'Refund exceeds the amount paid',
+  no_refund_conflict: 'no_refund already used',
+  lianlian_unavailable: 'LianLian unavailable',
 };
+
+/**
+ * RFC 9457's members and this API's own standard ones. An error's details are extension members
+ * and never replace these (an order's status, for one, travels as `order_status`).
+ */
+export const STANDARD_MEMBERS: ReadonlySet<string> = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'requestId', 'retryable', 'errors']);
 
 export interface Problem {
   status: number;
@@ -62,10 +77,18 @@ function fromHttpError(err: HttpError): Problem {
   };
 }
 
+/** Express's router failing to percent-decode a path parameter (`/v1/orders/%ff`). */
+function isBadPathEncoding(err: unknown): boolean {
+  return err instanceof URIError && (err as URIError & { status?: unknown }).status === 400;
+}
+
 /** Maps a thrown value to a problem, or undefined when it is unknown (→ generic 500). */
 export function toProblem(err: unknown): Problem | undefined {
   const base = { retryable: false, headers: {}, extensions: {}, errors: undefined };
   if (err instanceof HttpError) return fromHttpError(err);
+  if (isBadPathEncoding(err)) {
+    return { ...base, status: 400, code: 'invalid_path', detail: 'The URL path is not valid percent-encoding (e.g. "%ff" or a "%" without two hex digits after it). Encode each path segment with encodeURIComponent.' };
+  }
   if (err instanceof ValidationError) {
     return { ...base, status: 400, code: 'invalid_fields', detail: `${err.violations.length} field(s) need fixing; see errors.`, errors: err.violations };
   }
@@ -80,18 +103,24 @@ export function toProblem(err: unknown): Problem | undefined {
   return undefined;
 }
 
-function send(res: Response, problem: Problem): void {
-  const body = {
+/** The problem document: the standard members, then the extensions that do not reuse their names. */
+export function problemBody(problem: Problem, requestId: string): Record<string, unknown> {
+  const extensions = Object.entries(problem.extensions).filter(([name]) => !STANDARD_MEMBERS.has(name));
+  return {
     type: `${PROBLEM_TYPE_BASE}${problem.code}`,
     title: TITLES[problem.code] ?? problem.code,
     status: problem.status,
     code: problem.code,
     detail: problem.detail,
-    requestId: requestIdOf(res),
+    requestId,
     retryable: problem.retryable,
-    ...problem.extensions,
+    ...Object.fromEntries(extensions),
     ...(problem.errors ? { errors: problem.errors } : {}),
   };
+}
+
+function send(res: Response, problem: Problem): void {
+  const body = problemBody(problem, requestIdOf(res));
   res.status(problem.status).set(problem.headers).set('Cache-Control', 'no-store');
   res.type('application/problem+json').send(JSON.stringify(body));
 }

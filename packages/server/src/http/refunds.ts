@@ -5,6 +5,7 @@ import type { Refund } from '../ledger/types.js';
 import type { PaymentsDeps } from '../payments/deps.js';
 import { requestRefund } from '../payments/refunds.js';
 import { requireShopKey } from './auth.js';
+import { jsonBody } from './body.js';
 
 /**
  * `POST /v1/orders/:no_order/refunds` for the shop backend (bearer). Body `{ amount: "10.00",
@@ -14,7 +15,7 @@ const NO_REFUND = /^[A-Za-z0-9_-]{1,32}$/;
 
 export function refundsRouter(deps: PaymentsDeps): Router {
   const router = express.Router();
-  router.post('/v1/orders/:no_order/refunds', requireShopKey(deps.config), express.json({ limit: '16kb' }), async (req: Request, res: Response) => {
+  router.post('/v1/orders/:no_order/refunds', requireShopKey(deps.config), jsonBody('16kb'), async (req: Request, res: Response) => {
     const { amountFen, noRefund } = readBody(req.body);
     const { created, refund } = await requestRefund(deps, { noOrder: String(req.params.no_order), amountFen, noRefund });
     res.status(created ? 201 : 200).json(view(refund));

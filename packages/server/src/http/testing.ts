@@ -3,16 +3,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, expect } from 'vitest';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import { openLedger } from '../ledger/index.js';
+import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from '../ledger/pg-testing.js';
 import type { Ledger } from '../ledger/types.js';
 import { createLogger, type Logger } from '../logging.js';
 
 /**
- * Test harness: the real app on an ephemeral port over a temp SQLite file, keys generated at test
- * time, an adjustable clock and captured JSON logs. Test-only; nothing in the server imports it.
+ * Test harness: the real app on an ephemeral port over a temp SQLite file (or a fresh PostgreSQL
+ * schema), keys generated at test time, an adjustable clock and captured JSON logs. Test-only;
+ * nothing in the server imports it.
  */
 export const SHOP_ORIGIN = 'http://shop.test:3000';
 export const SHOP_KEY = 'test-shop-api-key-0123456789';
@@ -26,8 +29,34 @@ export function rsaPair(bits = 1024): KeyPair {
   return generateKeyPairSync('rsa', { modulusLength: bits });
 }
 
+export type LedgerKind = 'sqlite' | 'postgres';
+
+/**
+ * Declares the same suite once per ledger: SQLite always, PostgreSQL when TEST_DATABASE_URL is set
+ * (otherwise its tests are reported as skipped, and the run says why).
+ */
+export function describeOnLedgers(name: string, suite: (kind: LedgerKind) => void): void {
+  announceSkip(`${name} (postgres)`);
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    describe.skipIf(kind === 'postgres' && !TEST_DATABASE_URL)(`${name} (${kind})`, () => suite(kind));
+  }
+}
+
+/** Asserts an RFC 9457 problem answer with `status` and `code`, and returns its body. */
+export async function expectProblem(res: Response, status: number, code: string): Promise<Record<string, unknown>> {
+  const body = (await res.json()) as Record<string, unknown>;
+  expect({ status: res.status, code: body.code }).toEqual({ status, code });
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(body).toMatchObject({ type: `urn:lianlian-checkout:problem:${code}`, status, requestId: res.headers.get('x-request-id') });
+  expect(typeof body.title).toBe('string');
+  expect(typeof body.detail).toBe('string');
+  return body;
+}
+
 export interface Harness {
   url: string;
+  /** DATABASE_URL of the ledger and, on PostgreSQL, the schema holding its tables. */
+  database: { url: string; schema: string | undefined };
   config: Config;
   ledger: Ledger;
   merchant: KeyPair;
@@ -53,6 +82,8 @@ export interface HarnessOptions {
   schema?: string;
   /** Wraps the ledger, e.g. to make one method fail. */
   wrapLedger?: (ledger: Ledger) => Ledger;
+  /** `postgres` needs TEST_DATABASE_URL and gets a schema of its own, dropped on close. Default `sqlite`. */
+  ledger?: LedgerKind;
 }
 
 const lianlian = rsaPair();
@@ -77,10 +108,12 @@ export function testEnv(merchant: KeyPair, extra: Record<string, string> = {}): 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'llc-server-'));
   const merchant = options.merchant ?? defaultMerchant;
-  const config = loadConfig(testEnv(merchant, { DATABASE_URL: `sqlite:${join(dir, 'ledger.db')}`, ...options.env }));
+  const database = await testDatabase(options.ledger ?? 'sqlite', dir);
+  const config = loadConfig(testEnv(merchant, { DATABASE_URL: database.url, ...options.env }));
   const clock = { at: options.start ?? new Date('2026-03-15T04:00:00Z') };
   const now = (): Date => new Date(clock.at.getTime());
-  const opened = await openLedger(config.databaseUrl, { now, dataKeys: config.ledgerDataKeys, ...(options.schema ? { schema: options.schema } : {}) });
+  const schema = options.schema ?? database.schema;
+  const opened = await openLedger(config.databaseUrl, { now, dataKeys: config.ledgerDataKeys, ...(schema ? { schema } : {}) });
   const ledger = options.wrapLedger ? options.wrapLedger(opened) : opened;
   const logs: string[] = [];
   const logger = createLogger({ level: 'trace', destination: { write: (line: string) => void logs.push(line) } });
@@ -93,7 +126,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   const get = (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(url + path, { headers });
   return {
-    url, config, ledger, merchant, logs, logger, clock, post, get,
+    url, database: { url: config.databaseUrl, schema }, config, ledger, merchant, logs, logger, clock, post, get,
     async order(body) {
       const res = await post('/v1/orders', body, { authorization: `Bearer ${SHOP_KEY}` });
       if (res.status !== 201) throw new Error(`order creation failed: ${res.status} ${await res.text()}`);
@@ -104,9 +137,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await opened.close();
+      if (database.schema) await dropSchema(database.url, database.schema);
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function testDatabase(kind: LedgerKind, dir: string): Promise<Harness['database']> {
+  if (kind === 'sqlite') return { url: `sqlite:${join(dir, 'ledger.db')}`, schema: undefined };
+  if (!TEST_DATABASE_URL) throw new Error('A PostgreSQL harness needs TEST_DATABASE_URL; declare the suite with describeOnLedgers.');
+  return { url: TEST_DATABASE_URL, schema: await createSchema(TEST_DATABASE_URL, 'http_test') };
 }
 
 /** A minimal valid order for `product`, overridable field by field. */

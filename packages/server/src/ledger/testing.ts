@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { openPostgres } from './postgres.js';
+import { openSqlite, sqliteTarget } from './sqlite.js';
 import type { NewOrder } from './types.js';
 
 /** Order fixtures for ledger and payments tests (not part of the public API). */
@@ -23,5 +25,38 @@ export function newOrder(overrides: Partial<NewOrder> = {}, at = new Date('2026-
     checkoutTokenHash: randomBytes(32).toString('hex'),
     checkoutTokenExpiresAt: new Date(at.getTime() + 15 * 60_000),
     ...overrides,
+  };
+}
+
+/** Every row of every ledger table, for tests that assert a request changed nothing. */
+export interface TableDump {
+  /** Table name → its rows as sorted JSON lines. */
+  dump(): Promise<Record<string, string[]>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a second connection to a test ledger (`sqlite:<file>` or PostgreSQL with its schema) that
+ * reads every table, including tables added by later migrations, without going through the ledger.
+ */
+export function openTableDump(databaseUrl: string, schema?: string): TableDump {
+  const driver = databaseUrl.startsWith('sqlite:')
+    ? openSqlite(sqliteTarget(databaseUrl))
+    : openPostgres(databaseUrl, schema ? { schema } : {});
+  const listTables = driver.kind === 'sqlite'
+    ? "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    : 'SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema()';
+  return {
+    async dump() {
+      const out: Record<string, string[]> = {};
+      const tables = (await driver.all(listTables)).map((r) => String(r.t)).sort();
+      for (const table of tables) {
+        // Names come from the database's own catalogue, never from input.
+        const rows = await driver.all(`SELECT * FROM ${table}`);
+        out[table] = rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).sort();
+      }
+      return out;
+    },
+    close: () => driver.close(),
   };
 }

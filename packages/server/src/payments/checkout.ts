@@ -31,7 +31,7 @@ const FINAL: Partial<Record<OrderStatus, [code: string, message: string]>> = {
 
 function statusError(order: Order): OrderConflictError | undefined {
   const final = FINAL[order.status];
-  return final && new OrderConflictError(final[0], final[1], { details: { no_order: order.noOrder, status: order.status } });
+  return final && new OrderConflictError(final[0], final[1], { details: { no_order: order.noOrder, order_status: order.status } });
 }
 
 /** The order a checkout token is bound to, or `token_unknown`. Expiry is the caller's concern. */

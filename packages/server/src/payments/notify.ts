@@ -4,6 +4,7 @@ import { CallbackRejectedError, checkAmount, checkMerchant, isAllowedIp, reject,
 import { verifyLogged } from './debug-canonical.js';
 import type { PaymentsDeps } from './deps.js';
 import { handleRefundNotification } from './refund-notify.js';
+import { isMerchantRef } from './refs.js';
 
 /**
  * LianLian's async notification (spec §5): verify with the configured key over every received field,
@@ -68,8 +69,9 @@ async function rejected(deps: PaymentsDeps, error: KitError, fields: Record<stri
   deps.logger.warn({ reason: error.code, detail: error.message, no_order: fields.no_order, no_refund: fields.no_refund, ip }, 'notify rejected');
   try {
     // Refund notifications carry no no_order (spec §5): their order is found through the refund.
-    const noOrder = fields.no_order ?? (fields.no_refund ? (await deps.ledger.getRefund(fields.no_refund))?.noOrder : undefined);
-    if (noOrder && (await deps.ledger.getOrder(noOrder))) {
+    // Values no order or refund can have (any length, a NUL) are not looked up.
+    const noOrder = fields.no_order ?? (isMerchantRef(fields.no_refund) ? (await deps.ledger.getRefund(fields.no_refund))?.noOrder : undefined);
+    if (isMerchantRef(noOrder) && (await deps.ledger.getOrder(noOrder))) {
       await deps.ledger.appendEvent(noOrder, 'notify_rejected', { reason: error.code, message: error.message, ip: ip ?? null });
     }
   } catch (cause) {

@@ -4,6 +4,7 @@ import { HttpError, NotFoundError, OrderConflictError } from '../errors.js';
 import type { Refund } from '../ledger/types.js';
 import type { PaymentsDeps } from './deps.js';
 import { applyRefund, LianLianApiError } from './query-client.js';
+import { isMerchantRef } from './refs.js';
 import { refundStatus } from './refund-notify.js';
 
 /**
@@ -23,10 +24,11 @@ export function newRefundId(now: Date): string {
 
 export async function requestRefund(deps: PaymentsDeps, input: RefundRequest): Promise<{ created: boolean; refund: Refund }> {
   const noRefund = input.noRefund ?? newRefundId(deps.now());
+  if (!isMerchantRef(input.noOrder)) throw orderNotFound(input.noOrder);
   const result = await deps.ledger.createRefund({ noOrder: input.noOrder, noRefund, amountFen: input.amountFen, dtRefund: beijingTimestamp(deps.now()) });
   switch (result.kind) {
     case 'order_not_found':
-      throw new NotFoundError('order_not_found', `No order ${input.noOrder}. Check no_order.`);
+      throw orderNotFound(input.noOrder);
     case 'not_refundable':
       throw new OrderConflictError('order_not_refundable', `Order ${input.noOrder} is ${result.order.status}; only paid orders can be refunded.`);
     case 'exceeds': {
@@ -45,6 +47,10 @@ export async function requestRefund(deps: PaymentsDeps, input: RefundRequest): P
     case 'created':
       return { created: true, refund: await submit(deps, result.order, result.refund) };
   }
+}
+
+function orderNotFound(noOrder: string): NotFoundError {
+  return new NotFoundError('order_not_found', `No order ${JSON.stringify(noOrder.slice(0, 32))} exists on this server. Check no_order.`);
 }
 
 async function submit(deps: PaymentsDeps, order: Parameters<typeof applyRefund>[1], refund: Refund): Promise<Refund> {

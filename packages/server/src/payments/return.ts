@@ -2,6 +2,7 @@ import { KitError, parseCallback, verifyFields, type ParsedCallback } from '@lia
 import type { Order } from '../ledger/types.js';
 import { checkAmount, checkMerchant } from './callback-checks.js';
 import type { PaymentsDeps } from './deps.js';
+import { isMerchantRef } from './refs.js';
 
 /**
  * The buyer's return (spec §4): flat form fields, `res_data` JSON in body or query, or nothing at
@@ -47,7 +48,7 @@ async function readReturn(deps: PaymentsDeps, input: ReturnInput): Promise<Order
     return undefined;
   }
   const noOrder = parsed.fields.no_order;
-  const order = noOrder ? await deps.ledger.getOrder(noOrder) : undefined;
+  const order = isMerchantRef(noOrder) ? await deps.ledger.getOrder(noOrder) : undefined;
   if (!order) {
     deps.logger.info({ format: parsed.format, no_order: noOrder }, 'return without a known order');
     return undefined;
