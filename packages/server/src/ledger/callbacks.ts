@@ -1,8 +1,9 @@
 import type { StatusEvent } from '../payments/state.js';
 import type { Sql } from './driver.js';
+import { tally } from './history.js';
 import { contexts, openRecord, sealCallbackFields } from './personal.js';
 import { ORDER_COLUMNS, toOrder } from './rows.js';
-import { insertEvent, lockOrder, moveOrder, type Ctx } from './tx.js';
+import { lockOrder, moveOrder, type Ctx } from './tx.js';
 import type { CallbackOutcome, CallbackRecord, Order, ReconcileQuery, StoredCallback } from './types.js';
 
 /** LianLian's callbacks and authoritative results, each recorded in one transaction. */
@@ -51,7 +52,8 @@ export function recordReturnHint(ctx: Ctx, noOrder: string, data: Record<string,
     const order = await lockOrder(q, ctx, noOrder);
     if (!order) return undefined;
     await q.run('UPDATE orders SET return_hint_at = COALESCE(return_hint_at, ?) WHERE no_order = ?', [ctx.now().getTime(), noOrder]);
-    await insertEvent(q, ctx, noOrder, { type: 'return_hint', data });
+    // The same signed return can be replayed by anyone who saw its URL: counted, the first few kept.
+    await tally(q, ctx, noOrder, { type: 'return_hint', data });
     return order;
   });
 }

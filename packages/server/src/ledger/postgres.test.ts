@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackContract } from './contract-callbacks.js';
+import { historyContract } from './contract-history.js';
 import { orderContract } from './contract.js';
 import { personalDataContract } from './contract-personal.js';
 import { openLedger } from './index.js';
@@ -46,6 +47,7 @@ describe.skipIf(!TEST_DATABASE_URL)('ledger contract: postgres', () => {
       };
     },
   });
+  historyContract(harness);
 
   it('survives the database dropping its idle connections and reports it', async () => {
     const schema = await createSchema(url);

@@ -49,6 +49,14 @@ const MIGRATIONS: readonly Migration[] = [
         retired_at ${t.bigint})`,
     ],
   },
+  {
+    // Issue 14: callbacks anyone can send are counted per order and kind; only the first few become events.
+    id: 4,
+    statements: (t) => [
+      `CREATE TABLE callback_tallies (no_order TEXT NOT NULL, kind TEXT NOT NULL, hits ${t.bigint} NOT NULL,
+        first_at ${t.bigint} NOT NULL, last_at ${t.bigint} NOT NULL, PRIMARY KEY (no_order, kind))`,
+    ],
+  },
 ];
 
 export async function migrate(driver: Driver): Promise<void> {

@@ -1,5 +1,6 @@
 import * as callbacks from './callbacks.js';
 import { checkDataKeys, resealPersonalData } from './data-keys.js';
+import * as history from './history.js';
 import type { Driver } from './driver.js';
 import * as orders from './orders.js';
 import * as outbox from './outbox.js';
@@ -27,6 +28,7 @@ export function sqlLedger(driver: Driver, now: () => Date, vault: Vault): Ledger
     getOrder: (noOrder) => selectOrder(driver, ctx, noOrder),
     getOrderByTokenHash: (hash) => orders.getOrderByTokenHash(ctx, hash),
     listEvents: (noOrder) => orders.listEvents(ctx, noOrder),
+    listEventPage: (noOrder, page) => history.listEventPage(ctx, noOrder, page),
     appendEvent: (noOrder, type, data) => insertEvent(driver, ctx, noOrder, { type, data }),
     markCheckoutSigned: (noOrder, data, limits) => orders.markCheckoutSigned(ctx, noOrder, data, limits),
     expireOrder: (noOrder, at) => orders.expireOrder(ctx, noOrder, at),
@@ -35,6 +37,8 @@ export function sqlLedger(driver: Driver, now: () => Date, vault: Vault): Ledger
     listCallbacks: (noOrder) => callbacks.listCallbacks(ctx, noOrder),
     applyStatusEvent: (noOrder, event, history) => callbacks.applyStatusEvent(ctx, noOrder, event, history),
     recordReturnHint: (noOrder, data) => callbacks.recordReturnHint(ctx, noOrder, data),
+    countCallback: (noOrder, event) => history.countCallback(ctx, noOrder, event),
+    listCallbackTallies: (noOrder) => history.listCallbackTallies(ctx, noOrder),
     listOrdersToReconcile: (query) => callbacks.listOrdersToReconcile(ctx, query),
     markQueried: (noOrder, notQueriedSince) => callbacks.markQueried(ctx, noOrder, notQueriedSince),
     claimOutbox: (claim) => outbox.claimOutbox(ctx, claim),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { callbackContract } from './contract-callbacks.js';
+import { historyContract } from './contract-history.js';
 import { orderContract } from './contract.js';
 import { personalDataContract } from './contract-personal.js';
 import { newOrder } from './testing.js';
@@ -18,6 +19,7 @@ describe('ledger contract: sqlite (in memory)', () => {
   const harness = { open: (clock: { now: () => Date }) => openLedger('sqlite::memory:', clock) };
   orderContract(harness);
   callbackContract(harness);
+  historyContract(harness);
 });
 
 describe('ledger contract: sqlite (on a file), personal data', () => {

@@ -50,6 +50,30 @@ export interface OrderEvent {
   data: Record<string, unknown>;
 }
 
+/** Callbacks anyone can send for a known order, counted instead of each kept (ledger/history.ts). */
+export type TalliedKind = 'notify_rejected' | 'return_unverified' | 'return_hint';
+
+export interface CallbackTally {
+  kind: TalliedKind;
+  /** How many arrived, kept in the history or not. */
+  count: number;
+  firstAt: Date;
+  lastAt: Date;
+}
+
+export interface CountedCallback {
+  /** This callback's number among its order's callbacks of the same kind (1 for the first). */
+  count: number;
+  /** Whether it was written to the order's history (only the first few of each kind are). */
+  kept: boolean;
+}
+
+/** One page of an order's history, oldest event first, and how many events the order has in all. */
+export interface EventPage {
+  events: OrderEvent[];
+  total: number;
+}
+
 export interface IdempotencyRecord {
   key: string;
   /** sha256 hex of the canonical request body. */
@@ -98,6 +122,8 @@ export interface OrderLedger {
   getOrder(noOrder: string): Promise<Order | undefined>;
   getOrderByTokenHash(tokenHash: string): Promise<Order | undefined>;
   listEvents(noOrder: string): Promise<OrderEvent[]>;
+  /** The newest `limit` events with `seq` (OrderEvent.id) below `before`, oldest first, and the count of all. */
+  listEventPage(noOrder: string, page: { before?: number | undefined; limit: number }): Promise<EventPage>;
   appendEvent(noOrder: string, type: string, data: Record<string, unknown>): Promise<void>;
 
   /**
@@ -250,8 +276,18 @@ export interface Ledger extends OrderLedger {
   listCallbacks(noOrder: string): Promise<StoredCallback[]>;
   /** Applies an authoritative result (order query) through the state machine, with event and outbox. */
   applyStatusEvent(noOrder: string, event: StatusEvent, history: { type: string; data: Record<string, unknown> }): Promise<Order | undefined>;
-  /** A verified buyer return: a hint only (never `paid`); the reconciler queries the order soon. */
+  /**
+   * A verified buyer return: a hint only (never `paid`); the reconciler queries the order soon. A
+   * replayed return is counted as `return_hint` and only the first few are kept in the history.
+   */
   recordReturnHint(noOrder: string, data: Record<string, unknown>): Promise<Order | undefined>;
+  /**
+   * Counts a callback anyone can send (a rejected notification, an unverified return) for a known
+   * order, and keeps only the first few of each kind in its history, so a flood cannot grow it.
+   * `undefined` when the order does not exist (nothing is stored then).
+   */
+  countCallback(noOrder: string, event: { type: TalliedKind; data: Record<string, unknown> }): Promise<CountedCallback | undefined>;
+  listCallbackTallies(noOrder: string): Promise<CallbackTally[]>;
   listOrdersToReconcile(query: ReconcileQuery): Promise<Order[]>;
   /**
    * Records that LianLian is being asked about this order now. With `notQueriedSince`, only when
