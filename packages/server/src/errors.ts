@@ -74,10 +74,11 @@ export class GoneError extends HttpError {
   }
 }
 
-/** 429: too many requests from one client on the widget-facing routes. */
+/** 429: too many requests from one client address on a rate-limited route. */
 export class RateLimitedError extends HttpError {
-  constructor(retryAfterSeconds: number) {
-    super(429, 'rate_limited', `Too many checkout requests from this address; retry in ${retryAfterSeconds} s.`, {
+  /** `refusal` says what was limited, e.g. "Too many checkout requests from this address." */
+  constructor(retryAfterSeconds: number, refusal: string) {
+    super(429, 'rate_limited', `${refusal} Retry in ${retryAfterSeconds} s.`, {
       retryable: true,
       headers: { 'Retry-After': String(retryAfterSeconds) },
     });

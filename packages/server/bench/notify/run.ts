@@ -49,6 +49,7 @@ function env(databaseUrl: string, schema?: string): Record<string, string> {
     LIANLIAN_PUBLIC_KEY: keys.lianlian.publicKey.export({ type: 'spki', format: 'pem' }) as string,
     ALLOWED_ORIGINS: 'http://localhost:3000', SHOP_API_KEY: 'shop-api-key-0123456789abcdef',
     SHOP_RETURN_URL: 'https://shop.example/o/{no_order}?s={status}', LIANLIAN_GATEWAY_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'warn',
+    LIANLIAN_RATE_LIMIT_PER_MINUTE: '100000',
   };
 }
 

@@ -126,6 +126,8 @@ export function loadConfig(source: Env, options: LoadConfigOptions = {}): Config
     logFlushMs: env.int('LOG_FLUSH_MS', { min: 0, max: 60_000, fallback: 1000 }),
     // Per address: buyers behind one carrier-grade NAT share it, so the default is generous.
     rateLimitPerMinute: env.int('RATE_LIMIT_PER_MINUTE', { min: 1, max: 100_000, fallback: 300 }),
+    // Buyers' returns and, unless LIANLIAN_NOTIFY_IP_ALLOWLIST exempts them, LianLian's notifications.
+    lianlianRateLimitPerMinute: env.int('LIANLIAN_RATE_LIMIT_PER_MINUTE', { min: 1, max: 100_000, fallback: 300 }),
     shutdownTimeoutMs: env.int('SHUTDOWN_TIMEOUT_MS', { min: 0, max: 600_000, fallback: 10_000 }),
   };
   if (env.problems.length > 0 || !keys) throw new InvalidConfigError(env.problems);

@@ -83,6 +83,11 @@ export interface Config {
    * sandbox mode without one, where personal data is stored in clear.
    */
   readonly ledgerDataKeys: readonly DataKey[] | undefined;
+  /**
+   * Requests per minute per client address on `/lianlian/*` (LIANLIAN_RATE_LIMIT_PER_MINUTE);
+   * the addresses in `notifyIpAllowlist` are never limited.
+   */
+  readonly lianlianRateLimitPerMinute: number;
   /** Bound on draining in-flight requests at shutdown (SHUTDOWN_TIMEOUT_MS). */
   readonly shutdownTimeoutMs: number;
 }

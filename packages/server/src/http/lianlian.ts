@@ -1,7 +1,10 @@
 import express, { type Request, type Response, type Router } from 'express';
+import type { Config } from '../config/types.js';
+import { isAllowedIp } from '../payments/callback-checks.js';
 import { handleNotify } from '../payments/notify.js';
 import type { PaymentsDeps } from '../payments/deps.js';
 import { handleReturn } from '../payments/return.js';
+import { rateLimiter } from './rate-limit.js';
 
 /**
  * LianLian's callbacks. This router brings its own raw body parser: LianLian signs the exact bytes
@@ -10,9 +13,25 @@ import { handleReturn } from '../payments/return.js';
  */
 const BODY_LIMIT = '64kb';
 
+/**
+ * Every path under `/lianlian` is limited per address before its body is read: anyone can call
+ * these routes, and each verification costs an RSA operation. The addresses the operator listed in
+ * LIANLIAN_NOTIFY_IP_ALLOWLIST (LianLian's notify sources) are never limited.
+ */
+function callbackLimiter(config: Pick<Config, 'lianlianRateLimitPerMinute' | 'notifyIpAllowlist'>): express.RequestHandler {
+  const allowlist = config.notifyIpAllowlist;
+  return rateLimiter({
+    perMinute: config.lianlianRateLimitPerMinute,
+    refusal: 'Too many requests to /lianlian/* from this address (LIANLIAN_RATE_LIMIT_PER_MINUTE). ' +
+      "LianLian's notify addresses are never limited once LIANLIAN_NOTIFY_IP_ALLOWLIST lists them (e.g. LIANLIAN_NOTIFY_IP_ALLOWLIST=lianlian).",
+    exempt: allowlist ? (ip) => isAllowedIp(allowlist, ip) : undefined,
+  });
+}
+
 export function lianlianRouter(deps: PaymentsDeps): Router {
   const router = express.Router();
   const raw = express.raw({ type: () => true, limit: BODY_LIMIT });
+  router.use('/lianlian', callbackLimiter(deps.config));
 
   router.post('/lianlian/notify', raw, async (req: Request, res: Response) => {
     const answer = await handleNotify(deps, { body: bodyOf(req), contentType: req.get('content-type'), ip: req.ip });

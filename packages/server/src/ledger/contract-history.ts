@@ -75,13 +75,14 @@ export function historyContract(h: ContractHarness): void {
       const all = await l.listEvents(no);
       expect(all).toHaveLength(7);
       const first = await l.listEventPage(no, { limit: 3 });
-      expect(first.total).toBe(7);
-      expect(first.events).toEqual(all.slice(4));
+      expect(first).toEqual({ events: all.slice(4), total: 7, older: true });
       const second = await l.listEventPage(no, { before: Number(first.events[0]?.id), limit: 3 });
-      expect(second).toEqual({ events: all.slice(1, 4), total: 7 });
+      expect(second).toEqual({ events: all.slice(1, 4), total: 7, older: true });
       const last = await l.listEventPage(no, { before: Number(second.events[0]?.id), limit: 3 });
-      expect(last.events).toEqual(all.slice(0, 1));
+      expect(last).toEqual({ events: all.slice(0, 1), total: 7, older: false });
+      expect(await l.listEventPage(no, { before: Number(all[1]?.id), limit: 1 })).toEqual({ events: all.slice(0, 1), total: 7, older: false });
       expect((await l.listEventPage(no, { before: Number(all[0]?.id), limit: 3 })).events).toEqual([]);
-      expect(await l.listEventPage('NO-SUCH-ORDER', { limit: 3 })).toEqual({ events: [], total: 0 });
+      expect(await l.listEventPage(no, { limit: 7 })).toEqual({ events: all, total: 7, older: false });
+      expect(await l.listEventPage('NO-SUCH-ORDER', { limit: 3 })).toEqual({ events: [], total: 0, older: false });
     }));
 }

@@ -39,10 +39,11 @@ export async function listCallbackTallies(ctx: Ctx, noOrder: string): Promise<Ca
 
 /** The newest `limit` events older than `before` (a `seq`), oldest first, and the order's event count. */
 export async function listEventPage(ctx: Ctx, noOrder: string, page: { before?: number | undefined; limit: number }): Promise<EventPage> {
+  // One row more than asked for tells whether older events remain.
   const rows = await ctx.driver.all(
     'SELECT seq, no_order, type, at, data FROM order_events WHERE no_order = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
-    [noOrder, page.before ?? Number.MAX_SAFE_INTEGER, page.limit],
+    [noOrder, page.before ?? Number.MAX_SAFE_INTEGER, page.limit + 1],
   );
   const counted = await ctx.driver.all('SELECT COUNT(*) AS n FROM order_events WHERE no_order = ?', [noOrder]);
-  return { events: rows.map((r) => toEvent(r, ctx.vault)).reverse(), total: Number(counted[0]?.n ?? 0) };
+  return { events: rows.slice(0, page.limit).map((r) => toEvent(r, ctx.vault)).reverse(), total: Number(counted[0]?.n ?? 0), older: rows.length > page.limit };
 }

@@ -72,6 +72,8 @@ export interface CountedCallback {
 export interface EventPage {
   events: OrderEvent[];
   total: number;
+  /** Whether events older than this page's first exist. */
+  older: boolean;
 }
 
 export interface IdempotencyRecord {

@@ -64,16 +64,18 @@ async function recordPayment(deps: PaymentsDeps, fields: Record<string, string>)
   } else deps.logger.info({ ...log, changed: outcome.changed }, 'notify recorded');
 }
 
-/** A rejection changes nothing; it is logged and, when the order is known, visible in its history. */
+/**
+ * A rejection changes nothing; it is logged and, when the order is known, counted on it (the first
+ * few with their reason in its history: anyone can send these, so they must not grow it).
+ */
 async function rejected(deps: PaymentsDeps, error: KitError, fields: Record<string, string>, ip: string | undefined): Promise<NotifyAnswer> {
   deps.logger.warn({ reason: error.code, detail: error.message, no_order: fields.no_order, no_refund: fields.no_refund, ip }, 'notify rejected');
   try {
     // Refund notifications carry no no_order (spec §5): their order is found through the refund.
     // Values no order or refund can have (any length, a NUL) are not looked up.
     const noOrder = fields.no_order ?? (isMerchantRef(fields.no_refund) ? (await deps.ledger.getRefund(fields.no_refund))?.noOrder : undefined);
-    if (isMerchantRef(noOrder) && (await deps.ledger.getOrder(noOrder))) {
-      await deps.ledger.appendEvent(noOrder, 'notify_rejected', { reason: error.code, message: error.message, ip: ip ?? null });
-    }
+    // Counted only for an order that exists (countCallback checks in its transaction).
+    if (isMerchantRef(noOrder)) await deps.ledger.countCallback(noOrder, { type: 'notify_rejected', data: { reason: error.code, message: error.message, ip: ip ?? null } });
   } catch (cause) {
     deps.logger.error({ err: cause, no_order: fields.no_order }, 'could not record the notify rejection in the order history');
   }
