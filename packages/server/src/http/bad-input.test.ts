@@ -58,6 +58,21 @@ describeOnLedgers('bad input', (kind) => {
     await unchanged();
   });
 
+  it('answers invalid_encoding for a body that does not match its Content-Encoding, on every route with a body', async () => {
+    const routes: [string, Record<string, string>][] = [
+      ['/v1/orders', auth], [`/v1/orders/${noOrder}/refunds`, auth], ['/v1/checkout', { origin: SHOP_ORIGIN }], ['/lianlian/notify', {}], ['/lianlian/return', {}],
+    ];
+    for (const [path, headers] of routes) {
+      for (const encoding of ['gzip', 'deflate', 'br']) {
+        const res = await h.post(path, '{"not":"compressed"}', { ...headers, 'content-encoding': encoding });
+        expect((await expectProblem(res, 400, 'invalid_encoding')).detail, `${path} ${encoding}`).toMatch(/Content-Encoding/);
+      }
+      await expectProblem(await h.post(path, '{}', { ...headers, 'content-encoding': 'compress' }), 415, 'unsupported_encoding');
+    }
+    await expectProblem(await h.post('/v1/orders', '{}', { ...auth, 'content-type': 'application/json; charset=latin1' }), 415, 'unsupported_charset');
+    await unchanged();
+  });
+
   it('answers a NUL character in a path with the route\'s own not-found code', async () => {
     await expectProblem(await h.get('/v1/orders/a%00b', auth), 404, 'not_found');
     await expectProblem(await h.post('/v1/orders/a%00b/refunds', { amount: '0.01' }, auth), 404, 'order_not_found');

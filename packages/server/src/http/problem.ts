@@ -3,6 +3,7 @@ import { ValidationError, type FieldViolation } from '@lianlian-checkout/protoco
 import { HttpError, NotFoundError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { logOf, requestIdOf } from './context.js';
+import { readProblem } from './read-errors.js';
 
 /**
  * The one place errors become HTTP responses: RFC 9457 `application/problem+json` with a stable
@@ -16,6 +17,9 @@ const TITLES: Record<string, string> = {
   invalid_request: 'Malformed request',
   invalid_path: 'Malformed URL path',
   json_too_deep: 'JSON nested too deeply',
+  invalid_encoding: 'Body does not match its Content-Encoding',
+  unsupported_encoding: 'Content-Encoding not accepted',
+  unsupported_charset: 'Charset not accepted',
   invalid_fields: "Fields break LianLian's rules",
   duplicate_no_order: 'Duplicate no_order',
   idempotency_conflict: 'Idempotency-Key reused with a different body',
@@ -60,15 +64,6 @@ export interface Problem {
   errors: readonly FieldViolation[] | undefined;
 }
 
-interface BodyParserError {
-  type: string;
-  status: number;
-}
-
-function isBodyParserError(err: unknown): err is BodyParserError {
-  return err instanceof Error && typeof (err as Partial<BodyParserError>).type === 'string' && typeof (err as Partial<BodyParserError>).status === 'number';
-}
-
 function fromHttpError(err: HttpError): Problem {
   const { violations, ...extensions } = err.details ?? {};
   return {
@@ -77,30 +72,15 @@ function fromHttpError(err: HttpError): Problem {
   };
 }
 
-/** Express's router failing to percent-decode a path parameter (`/v1/orders/%ff`). */
-function isBadPathEncoding(err: unknown): boolean {
-  return err instanceof URIError && (err as URIError & { status?: unknown }).status === 400;
-}
-
 /** Maps a thrown value to a problem, or undefined when it is unknown (→ generic 500). */
 export function toProblem(err: unknown): Problem | undefined {
   const base = { retryable: false, headers: {}, extensions: {}, errors: undefined };
   if (err instanceof HttpError) return fromHttpError(err);
-  if (isBadPathEncoding(err)) {
-    return { ...base, status: 400, code: 'invalid_path', detail: 'The URL path is not valid percent-encoding (e.g. "%ff" or a "%" without two hex digits after it). Encode each path segment with encodeURIComponent.' };
-  }
   if (err instanceof ValidationError) {
     return { ...base, status: 400, code: 'invalid_fields', detail: `${err.violations.length} field(s) need fixing; see errors.`, errors: err.violations };
   }
-  if (isBodyParserError(err)) {
-    if (err.type === 'entity.too.large') {
-      return { ...base, status: 413, code: 'payload_too_large', detail: 'The request body is larger than this route accepts (32 KB for orders, 4 KB for checkout).' };
-    }
-    if (err.status >= 400 && err.status < 500) {
-      return { ...base, status: 400, code: 'invalid_request', detail: 'The body is not valid JSON. Send one JSON object with "Content-Type: application/json".' };
-    }
-  }
-  return undefined;
+  const read = readProblem(err);
+  return read && { ...base, ...read };
 }
 
 /** The problem document: the standard members, then the extensions that do not reuse their names. */
