@@ -1,21 +1,10 @@
 import { expect, it } from 'vitest';
-import type { ContractHarness } from './contract.js';
+import { T0, withLedger as run, type ContractHarness } from './contract.js';
 import { KEPT_PER_KIND } from './history.js';
 import { newOrder } from './testing.js';
 import type { Ledger } from './types.js';
 
 /** Contract, part three: an order's history stays bounded under floods, and pages back. */
-const T0 = new Date('2026-03-01T04:00:00Z');
-
-async function run(h: ContractHarness, fn: (l: Ledger, clock: { at: Date }) => Promise<void>): Promise<void> {
-  const clock = { at: T0 };
-  const l = await h.open({ now: () => clock.at });
-  try {
-    await fn(l, clock);
-  } finally {
-    await l.close();
-  }
-}
 
 async function pendingOrder(l: Ledger): Promise<string> {
   const o = newOrder();

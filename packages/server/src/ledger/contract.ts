@@ -10,9 +10,10 @@ export interface ContractHarness {
   open(clock: { now: () => Date }): Promise<Ledger>;
 }
 
-const T0 = new Date('2026-03-01T04:00:00Z');
+export const T0 = new Date('2026-03-01T04:00:00Z');
 
-async function withLedger(h: ContractHarness, fn: (l: Ledger, clock: { at: Date }) => Promise<void>): Promise<void> {
+/** Opens a fresh ledger whose clock starts at T0, runs `fn`, and closes it. */
+export async function withLedger(h: ContractHarness, fn: (l: Ledger, clock: { at: Date }) => Promise<void>): Promise<void> {
   const clock = { at: T0 };
   const ledger = await h.open({ now: () => clock.at });
   try {
