@@ -31,6 +31,40 @@ export function parseAmount(value: unknown): Fen {
   return fen;
 }
 
+const RECEIVED = /^([0-9]+)(?:\.([0-9]+))?$/;
+
+/**
+ * Parses an amount LianLian sent us (notify, return, order query, refund notify and query answers)
+ * into integer fen. LianLian writes these like Java's `Double.toString`, not as the two-decimal
+ * string it was sent (spec §9: real notifications carry "0.1", "0.2", "1000.0" beside "0.01" and
+ * "100.01"), so any plain decimal whose value is a whole number of fen is accepted: "0.1", "1000.0",
+ * "10", "12.300", "49.95". Refused: a sign, an exponent, spaces, commas, full-width digits, a bare
+ * "." at either end, and a value that is not a whole number of fen ("0.105"). What the kit sends
+ * stays `formatAmount`'s two decimals, and what a shop sends is read with the strict `parseAmount`.
+ */
+export function parseReceivedAmount(value: unknown): Fen {
+  if (typeof value !== 'string') {
+    throw new AmountError('amount_not_string', `LianLian's amounts arrive as strings, e.g. "49.95" or "0.1"; got a ${value === null ? 'null' : typeof value}.`);
+  }
+  const m = RECEIVED.exec(value);
+  if (!m) {
+    throw new AmountError(
+      'amount_format',
+      `"${value.slice(0, 24)}" is not a plain decimal amount: ASCII digits with an optional decimal point, no sign, spaces, separators or exponent.`,
+    );
+  }
+  const whole = (m[1] ?? '').replace(/^0+(?=[0-9])/, '');
+  const decimals = m[2] ?? '';
+  if (/[^0]/.test(decimals.slice(2))) {
+    throw new AmountError('amount_precision', `"${value.slice(0, 24)}" is not a whole number of fen (0.01 CNY); no CNY payment can carry it.`);
+  }
+  // More than nine digits of yuan is above the maximum whatever they are; Number() stays exact below.
+  if (whole.length > 9) assertRange(MAX_FEN + 1);
+  const fen = Number(whole) * 100 + Number(decimals.slice(0, 2).padEnd(2, '0'));
+  assertRange(fen);
+  return fen;
+}
+
 /** Formats integer fen as LianLian's wire string (`4995` → `"49.95"`). */
 export function formatAmount(fen: Fen): string {
   if (!Number.isSafeInteger(fen)) {
