@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalString, compareKeys } from './index.js';
+import { canonicalString, canonicalStringWithoutNullValues, compareKeys } from './index.js';
 
 // LianLian's keys are lowercase snake_case; values are arbitrary text without being empty.
 const key = fc.stringMatching(/^[a-z][a-z_]{0,15}$/).filter((k) => k !== 'sign');
@@ -40,18 +40,30 @@ describe('canonicalString (spec §2.1)', () => {
     expect(canonicalString({ notify_url: 'b', no_order: 'a', userreq_ip: 'd', user_id: 'c' })).toBe('no_order=a&notify_url=b&user_id=c&userreq_ip=d');
   });
 
-  it('drops empty, null, undefined and "null" values, whatever else is present', () => {
-    const empty = fc.constantFrom<string | null | undefined>('', null, undefined, 'null', 'NULL', 'Null');
+  it('drops empty, null and undefined values, whatever else is present', () => {
+    const empty = fc.constantFrom<string | null | undefined>('', null, undefined);
     fc.assert(
       fc.property(fieldsArb, fc.dictionary(key, empty, { maxKeys: 5 }), (fields, empties) => {
         const merged = { ...empties, ...fields };
         expect(canonicalString(merged)).toBe(canonicalString(fields));
+        expect(canonicalStringWithoutNullValues(merged)).toBe(canonicalString(fields));
       }),
     );
   });
 
-  it('keeps "null" when dropNullString is false (what the kit signs, spec §8 #12)', () => {
-    expect(canonicalString({ a: 'null', b: '' }, { dropNullString: false })).toBe('a=null');
+  it('keeps "null" (2023 rule, and what the kit signs); the 2013/2018 rule drops it in any case (spec §8 #12)', () => {
+    const nulls = fc.constantFrom('null', 'NULL', 'Null', 'nULl');
+    fc.assert(
+      fc.property(fieldsArb, fc.dictionary(key, nulls, { minKeys: 1, maxKeys: 5 }), (fields, withNulls) => {
+        const merged = { ...withNulls, ...fields };
+        expect(canonicalStringWithoutNullValues(merged)).toBe(canonicalString(fields));
+        const kept = Object.keys(withNulls).filter((k) => !Object.hasOwn(fields, k));
+        if (kept.length > 0) expect(canonicalString(merged)).not.toBe(canonicalString(fields));
+        for (const k of kept) expect(canonicalString(merged).split('&')).toContain(`${k}=${withNulls[k]}`);
+      }),
+    );
+    expect(canonicalString({ a: 'null', b: '', c: ' null' })).toBe('a=null&c= null');
+    expect(canonicalStringWithoutNullValues({ a: 'null', b: '', c: ' null' })).toBe('c= null');
   });
 
   it('never includes sign, whatever its value; exclude drops more fields', () => {

@@ -1,25 +1,23 @@
 /**
  * The canonical source string LianLian signs (spec §2.1): every field but `sign`, empty values
  * dropped, keys sorted, `k=v` joined with `&`, values raw (no URL-encoding, no trimming here).
+ *
+ * LianLian's own code has two rules for the literal string "null" (spec §8 #12, §9): its 2023 Java
+ * demo and both PHP versions keep it like any other value, its 2013/2018 Java `LLPayUtil` drops it
+ * in any case. `canonicalString` is the first (and what the kit signs: it never sends "null"),
+ * `canonicalStringWithoutNullValues` the second.
  */
 export type FieldValue = string | number | null | undefined;
 export type Fields = Readonly<Record<string, FieldValue>>;
 
 export interface CanonicalOptions {
-  /**
-   * Also drop the literal string "null" (any case), as LianLian's 2013 Java demo does (spec §8 #12).
-   * The kit never sends "null", so this only matters when verifying what someone else built.
-   * Default `true`.
-   */
-  dropNullString?: boolean;
   /** Fields that are received but not covered by LianLian's signature (spec §6.1: `bank_name`, …). */
   exclude?: readonly string[];
 }
 
-function isDropped(value: FieldValue, dropNullString: boolean): boolean {
-  if (value === null || value === undefined) return true;
-  const s = String(value);
-  return s === '' || (dropNullString && s.toLowerCase() === 'null');
+/** Whether `value` is the literal string "null" in any case, which LianLian's 2013/2018 rule drops. */
+export function isNullString(value: FieldValue): boolean {
+  return value !== null && value !== undefined && String(value).toLowerCase() === 'null';
 }
 
 /** Case-insensitive key order, as LianLian's Java code (`CASE_INSENSITIVE_ORDER`) sorts. */
@@ -30,14 +28,23 @@ export function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** LianLian's 2023 rule: `null`, `undefined` and `''` are left out; "null" is a value like any other. */
 export function canonicalString(fields: Fields, options: CanonicalOptions = {}): string {
-  const dropNullString = options.dropNullString ?? true;
+  return build(fields, options, (v) => v === null || v === undefined || String(v) === '');
+}
+
+/** LianLian's 2013/2018 rule (`LLPayUtil`): as `canonicalString`, and the string "null" in any case is left out too. */
+export function canonicalStringWithoutNullValues(fields: Fields, options: CanonicalOptions = {}): string {
+  return build(fields, options, (v) => v === null || v === undefined || String(v) === '' || isNullString(v));
+}
+
+function build(fields: Fields, options: CanonicalOptions, isDropped: (value: FieldValue) => boolean): string {
   const exclude = options.exclude ?? [];
   // The same order as sorting with compareKeys, with each key lower-cased once instead of at every
   // comparison (this runs on every signing and every verification).
   const keyed: [lower: string, key: string][] = [];
   for (const k of Object.keys(fields)) {
-    if (k !== 'sign' && !exclude.includes(k) && !isDropped(fields[k], dropNullString)) keyed.push([k.toLowerCase(), k]);
+    if (k !== 'sign' && !exclude.includes(k) && !isDropped(fields[k])) keyed.push([k.toLowerCase(), k]);
   }
   keyed.sort(([la, a], [lb, b]) => (la !== lb ? (la < lb ? -1 : 1) : a < b ? -1 : a > b ? 1 : 0));
   let out = '';

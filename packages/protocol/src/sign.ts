@@ -1,5 +1,5 @@
 import { createHash, sign as rsaSign, verify as rsaVerify, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { canonicalString, type CanonicalOptions, type Fields } from './canonical.js';
+import { canonicalString, canonicalStringWithoutNullValues, isNullString, type CanonicalOptions, type Fields } from './canonical.js';
 import { KeyError, SignatureError } from './errors.js';
 
 /** `RSA` is MD5withRSA (PKCS#1 v1.5 over an MD5 digest, base64); `MD5` is md5hex(source + "&key=" + key). */
@@ -74,14 +74,14 @@ function unsignedFields(fields: Fields, signer: Signer): Record<string, string> 
  */
 export function signFields(fields: Fields, signer: Signer): Record<string, string> {
   const out = unsignedFields(fields, signer);
-  out.sign = signSource(canonicalString(out, { dropNullString: false }), signer);
+  out.sign = signSource(canonicalString(out), signer);
   return out;
 }
 
 /** `signFields` with the RSA operation off the event loop (see `signSourceAsync`). Same result. */
 export async function signFieldsAsync(fields: Fields, signer: Signer): Promise<Record<string, string>> {
   const out = unsignedFields(fields, signer);
-  out.sign = await signSourceAsync(canonicalString(out, { dropNullString: false }), signer);
+  out.sign = await signSourceAsync(canonicalString(out), signer);
   return out;
 }
 
@@ -91,37 +91,64 @@ export interface VerifyOptions extends CanonicalOptions {
 }
 
 /**
+ * Which of LianLian's two canonical-string rules the signature matched (spec §8 #12, §9): `kept`
+ * (2023 rule, a literal "null" is signed like any value) or `dropped` (2013/2018 `LLPayUtil`: "null"
+ * values are left out of the signed string).
+ */
+export type NullRule = 'kept' | 'dropped';
+
+export interface VerifiedFields {
+  /**
+   * The fields the signature covers, as strings: every received field (the `exclude`d ones too,
+   * and `sign`), except that under the `dropped` rule the "null" values are removed, because
+   * LianLian did not sign them and, in its 2013/2018 code, they mean "no value".
+   */
+  fields: Record<string, string>;
+  nullRule: NullRule;
+}
+
+/**
  * Verifies LianLian's signature over every received field except `sign` (and `options.exclude`).
  * The algorithm comes from the verifier (configuration), never from the message's `sign_type`.
- * Throws a `SignatureError` saying why; returns nothing on success.
+ * Throws a `SignatureError` saying why; returns the covered fields and the rule that matched.
  */
-export function verifyFields(fields: unknown, verifier: Verifier, options: VerifyOptions = {}): void {
+export function verifyFields(fields: unknown, verifier: Verifier, options: VerifyOptions = {}): VerifiedFields {
   const received = asFields(fields);
   const signature = received.sign;
-  const source = canonicalString(received, options);
+  const exclude = options.exclude === undefined ? {} : { exclude: options.exclude };
+  const source = canonicalString(received, exclude);
   const extra = options.debug ? { sourceString: source } : {};
-  if (signature === undefined || signature === null || String(signature) === '') {
+  if (signature === undefined || signature === '') {
     throw new SignatureError('signature_missing', 'The message has no `sign` field, so it cannot be trusted.', extra);
   }
   const declared = received.sign_type;
-  if (declared !== undefined && declared !== null && declared !== '' && String(declared) !== verifier.signType) {
+  if (declared !== undefined && declared !== '' && declared !== verifier.signType) {
     throw new SignatureError(
       'signature_type_mismatch',
-      `The message says sign_type=${String(declared)} but this server is configured for ${verifier.signType}. ` +
+      `The message says sign_type=${declared} but this server is configured for ${verifier.signType}. ` +
         'The algorithm is never taken from the message; set LIANLIAN_SIGN_TYPE to match what LianLian enabled for your merchant.',
       extra,
     );
   }
-  const sig = String(signature);
-  if (!verifierAccepts(verifier, sig, source)) {
-    throw new SignatureError(
-      'signature_mismatch',
-      verifier.signType === 'RSA'
-        ? 'The signature does not match the received fields. Check that LIANLIAN_PUBLIC_KEY is LianLian\'s public key (not your merchant key), and that the body reached the verifier unmodified (raw bytes, not re-serialised).'
-        : 'The MD5 signature does not match the received fields. Check LIANLIAN_MD5_KEY against the merchant dashboard, and that the body reached the verifier unmodified.',
-      extra,
-    );
+  if (verifierAccepts(verifier, signature, source)) return { fields: received, nullRule: 'kept' };
+  // House style forbids "try again without field X" fallbacks; this is the one exception, on
+  // purpose (issue 13). LianLian's own verifiers disagree on the literal "null" (spec §8 #12): the
+  // 2013/2018 Java LLPayUtil leaves it out of the signed string, the 2023 Java and the PHP code keep
+  // it (spec §9), and we cannot know which code signed a message. So the exact string comes first,
+  // and only a message that holds a literal "null" gets the second, 2013/2018 string. Either way it
+  // is one signature over LianLian's own bytes; a "null" field it did not cover is removed from the
+  // result, so nothing unsigned is acted on.
+  const nulls = Object.keys(received).filter((k) => k !== 'sign' && !(options.exclude ?? []).includes(k) && isNullString(received[k]));
+  if (nulls.length > 0 && verifierAccepts(verifier, signature, canonicalStringWithoutNullValues(received, exclude))) {
+    return { fields: Object.fromEntries(Object.entries(received).filter(([k]) => !nulls.includes(k))), nullRule: 'dropped' };
   }
+  throw new SignatureError(
+    'signature_mismatch',
+    verifier.signType === 'RSA'
+      ? 'The signature does not match the received fields. Check that LIANLIAN_PUBLIC_KEY is LianLian\'s public key (not your merchant key), and that the body reached the verifier unmodified (raw bytes, not re-serialised).'
+      : 'The MD5 signature does not match the received fields. Check LIANLIAN_MD5_KEY against the merchant dashboard, and that the body reached the verifier unmodified.',
+    extra,
+  );
 }
 
 function verifierAccepts(verifier: Verifier, sig: string, source: string): boolean {
@@ -145,7 +172,7 @@ function malformed(expected: string): SignatureError {
   return new SignatureError('signature_malformed', `The \`sign\` field is not ${expected}; it was damaged or URL-encoded on the way.`);
 }
 
-function asFields(value: unknown): Fields {
+function asFields(value: unknown): Record<string, string> {
   if (Buffer.isBuffer(value) || value instanceof Uint8Array || typeof value === 'string') {
     throw new SignatureError(
       'fields_expected',

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CallbackParseError, QUERY_UNSIGNED_FIELDS, SignatureError, signFields, verifyCallback, verifyFields, type Verifier } from './index.js';
@@ -111,5 +111,72 @@ describe('verifyCallback', () => {
     const md5 = signFields(NOTIFY, { signType: 'MD5', md5Key: 'k-test-only' });
     expect(() => verifyCallback(body(md5), { verifier: { signType: 'MD5', md5Key: 'k-test-only' } })).not.toThrow();
     expect(errorOf(() => verifyCallback(body(md5), { verifier: { signType: 'MD5', md5Key: 'other' } })).message).toContain('LIANLIAN_MD5_KEY');
+  });
+});
+
+/**
+ * LianLian's two signers, written from spec §2.1 and §8 #12 independently of the kit's canonical
+ * code: the 2023 Java demo signs "null" like any value, the 2013/2018 LLPayUtil leaves it out.
+ */
+function lianlianSource(fields: Record<string, string>, rule: '2023' | '2013'): string {
+  const dropped = (v: string): boolean => v === '' || (rule === '2013' && v.toLowerCase() === 'null');
+  return Object.keys(fields).filter((k) => k !== 'sign' && !dropped(fields[k] ?? '')).sort().map((k) => `${k}=${fields[k]}`).join('&');
+}
+function signedUnder(rule: '2023' | '2013', fields: Record<string, string>): Record<string, string> {
+  const all = { ...fields, sign_type: 'RSA' };
+  return { ...all, sign: sign('md5', Buffer.from(lianlianSource(all, rule), 'utf8'), lianlian.privateKey).toString('base64') };
+}
+
+describe('verifying under both of LianLian\'s "null" rules (spec §8 #12, §9)', () => {
+  const withNull = { ...NOTIFY, info_order: 'null', bank_code: 'NULL' };
+
+  it('verifies a callback signed under the 2023 rule ("null" signed) and keeps its "null" values', () => {
+    const parsed = verifyCallback(body(signedUnder('2023', withNull)), { contentType: 'text/json', verifier });
+    expect(parsed.nullRule).toBe('kept');
+    expect(parsed.fields).toMatchObject({ info_order: 'null', bank_code: 'NULL', money_order: '0.01' });
+  });
+
+  it('verifies a callback signed under the 2013/2018 rule ("null" left out) and drops the unsigned "null" values', () => {
+    const parsed = verifyCallback(body(signedUnder('2013', withNull)), { contentType: 'text/json', verifier });
+    expect(parsed.nullRule).toBe('dropped');
+    expect(parsed.fields).not.toHaveProperty('info_order');
+    expect(parsed.fields).not.toHaveProperty('bank_code');
+    expect(parsed.fields).toMatchObject({ no_order: NOTIFY.no_order, result_pay: 'SUCCESS', sign_type: 'RSA' });
+  });
+
+  it('verifies a callback without "null" values once, under the exact string', () => {
+    expect(verifyFields(signedUnder('2013', NOTIFY), verifier).nullRule).toBe('kept');
+  });
+
+  it('refuses a callback with a "null" value that verifies under neither rule', () => {
+    // Signed with info_order=null kept, then its case changed on the way: the 2023 string differs,
+    // and the 2013 string lacks a field that was signed.
+    const changed = { ...signedUnder('2023', withNull), info_order: 'NULL' };
+    expect(errorOf(() => verifyCallback(body(changed), { verifier })).code).toBe('signature_mismatch');
+    const tampered = { ...signedUnder('2013', withNull), money_order: '100.00' };
+    expect(errorOf(() => verifyCallback(body(tampered), { verifier })).code).toBe('signature_mismatch');
+  });
+
+  it('never hands back a "null" field the signature did not cover', () => {
+    // A field added to a genuine message with the value "null" verifies under the 2013 rule, but is
+    // not part of what the signature covers, so it is not in the result.
+    const injected = { ...signedUnder('2023', NOTIFY), no_refund: 'null' };
+    const verified = verifyFields(injected, verifier);
+    expect(verified.nullRule).toBe('dropped');
+    expect(verified.fields).not.toHaveProperty('no_refund');
+  });
+
+  it('applies both rules to MD5 signatures too, and keeps excluded fields out of both', () => {
+    const md5Key = 'k-test-only';
+    const md5 = (rule: '2023' | '2013', fields: Record<string, string>): Record<string, string> => {
+      const all = { ...fields, sign_type: 'MD5' };
+      return { ...all, sign: createHash('md5').update(`${lianlianSource(all, rule)}&key=${md5Key}`, 'utf8').digest('hex') };
+    };
+    const md5Verifier: Verifier = { signType: 'MD5', md5Key };
+    expect(verifyFields(md5('2023', withNull), md5Verifier).nullRule).toBe('kept');
+    expect(verifyFields(md5('2013', withNull), md5Verifier).nullRule).toBe('dropped');
+    const answer = { ...signedUnder('2013', withNull), bank_name: 'null', memo: 'x' };
+    const verified = verifyFields(answer, verifier, { exclude: QUERY_UNSIGNED_FIELDS });
+    expect(verified).toMatchObject({ nullRule: 'dropped', fields: { bank_name: 'null', memo: 'x' } });
   });
 });

@@ -1,7 +1,7 @@
 import { parseCallback, type ParsedCallback } from './callback.js';
 import { CallbackParseError } from './errors.js';
 import { asBytes, RAW_HINT } from './raw-body.js';
-import { verifyFields, type Verifier, type VerifyOptions } from './sign.js';
+import { verifyFields, type NullRule, type Verifier, type VerifyOptions } from './sign.js';
 
 export interface VerifyCallbackOptions extends VerifyOptions {
   contentType?: string;
@@ -11,15 +11,20 @@ export interface VerifyCallbackOptions extends VerifyOptions {
   verifier: Verifier;
 }
 
+/** A verified callback: `fields` are the fields the signature covers (see `VerifiedFields`). */
+export interface VerifiedCallback extends ParsedCallback {
+  nullRule: NullRule;
+}
+
 /**
  * Parses a raw callback and verifies LianLian's signature over every received field (spec §4, §5).
- * Returns the parsed callback; throws `CallbackParseError` or `SignatureError` saying why.
+ * Returns the parsed callback with the fields the signature covers; throws `CallbackParseError` or `SignatureError` saying why.
  *
  * `raw` must be the body bytes. `undefined` and `{}` count as "no body" (Express 5 leaves `req.body`
  * undefined when nothing was sent, e.g. a GET return with `?res_data=`), so they only succeed when
  * the query carries the data.
  */
-export function verifyCallback(raw: unknown, options: VerifyCallbackOptions): ParsedCallback {
+export function verifyCallback(raw: unknown, options: VerifyCallbackOptions): VerifiedCallback {
   const parsed = parseCallback({
     body: asBytes(raw),
     ...(options.contentType === undefined ? {} : { contentType: options.contentType }),
@@ -31,11 +36,10 @@ export function verifyCallback(raw: unknown, options: VerifyCallbackOptions): Pa
       `The callback carries no fields (empty body and query), so there is nothing to verify. LianLian may send a GET without data after a failed payment (spec §8 #6); treat it as "no result". If the request did carry a body, no raw body parser ran: ${RAW_HINT}`,
     );
   }
-  const { verifier, exclude, debug, dropNullString } = options;
-  verifyFields(parsed.fields, verifier, {
+  const { verifier, exclude, debug } = options;
+  const verified = verifyFields(parsed.fields, verifier, {
     ...(exclude === undefined ? {} : { exclude }),
     ...(debug === undefined ? {} : { debug }),
-    ...(dropNullString === undefined ? {} : { dropNullString }),
   });
-  return parsed;
+  return { ...parsed, fields: verified.fields, nullRule: verified.nullRule };
 }

@@ -10,10 +10,12 @@ describe('callback checks', () => {
     expect(() => resultEvent(undefined)).toThrow(expect.objectContaining({ code: 'unknown_result_pay' }));
   });
 
-  it('compares amounts in fen and rejects malformed ones', () => {
-    expect(() => checkAmount('money_order', '49.95', 4995)).not.toThrow();
-    for (const bad of ['49.9', '49.950', '4995', undefined, '49.96']) {
-      expect(() => checkAmount('money_order', bad, 4995)).toThrow(expect.objectContaining({ code: 'wrong_amount' }));
+  it('compares amounts in fen, written the way LianLian writes them (spec §9), and rejects malformed ones', () => {
+    for (const [value, fen] of [['49.95', 4995], ['49.950', 4995], ['0.1', 10], ['0.10', 10], ['1000.0', 100_000], ['10', 1000]] as const) {
+      expect(() => checkAmount('money_order', value, fen), value).not.toThrow();
+    }
+    for (const bad of ['49.9', '4995', undefined, '49.96', '4.995E1', '+49.95', ' 49.95', '49,95', '４９.９５', '49.951']) {
+      expect(() => checkAmount('money_order', bad, 4995), String(bad)).toThrow(expect.objectContaining({ code: 'wrong_amount' }));
     }
   });
 

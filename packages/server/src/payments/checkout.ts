@@ -87,7 +87,7 @@ async function signOrder(deps: PaymentsDeps, order: Order, request: CheckoutRequ
   if (violations.length > 0) throw new ValidationError(violations);
   const signed = await signFieldsAsync(fields, deps.config.signer);
   if (deps.config.debugSignatures) {
-    deps.logger.debug({ no_order: order.noOrder, canonical: maskedCanonical(signed, { dropNullString: false }) }, 'checkout canonical string (LIANLIAN_DEBUG_SIGNATURES, personal values masked)');
+    deps.logger.debug({ no_order: order.noOrder, canonical: maskedCanonical(signed) }, 'checkout canonical string (LIANLIAN_DEBUG_SIGNATURES, personal values masked)');
   }
 
   const marked = await deps.ledger.markCheckoutSigned(

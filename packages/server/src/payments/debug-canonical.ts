@@ -30,7 +30,7 @@ function maskedRiskItem(text: string): string {
 export function maskedCanonical(fields: Readonly<Record<string, string>>, options: CanonicalOptions = {}): string {
   const masked: Record<string, string> = {};
   for (const [k, v] of Object.entries(fields)) {
-    // Empty values and "null" are dropped from the canonical string as they are: nothing to mask.
+    // Empty values are dropped from the canonical string, and "null" is no buyer data: nothing to mask.
     if (PLAIN_FIELDS.has(k) || v === '' || v.toLowerCase() === 'null') masked[k] = v;
     else masked[k] = k === 'risk_item' ? maskedRiskItem(v) : mask(v);
   }
@@ -38,13 +38,17 @@ export function maskedCanonical(fields: Readonly<Record<string, string>>, option
 }
 
 /**
- * `verifyFields` with the configured key; when it fails and LIANLIAN_DEBUG_SIGNATURES is on, the
- * masked canonical string is logged at debug level (never the error's own `sourceString`).
+ * `verifyFields` with the configured key; resolves to the fields the signature covers (a "null"
+ * LianLian left unsigned is not among them, spec §8 #12). When it fails and
+ * LIANLIAN_DEBUG_SIGNATURES is on, the masked canonical string is logged at debug level (never the
+ * error's own `sourceString`).
  */
-export function verifyLogged(deps: Pick<PaymentsDeps, 'config' | 'logger'>, fields: Record<string, string>, what: { name: string; exclude?: readonly string[] }): void {
+export function verifyLogged(deps: Pick<PaymentsDeps, 'config' | 'logger'>, fields: Record<string, string>, what: { name: string; exclude?: readonly string[] }): Record<string, string> {
   const exclude = what.exclude === undefined ? {} : { exclude: what.exclude };
   try {
-    verifyFields(fields, deps.config.verifier, { ...exclude, debug: deps.config.debugSignatures });
+    const verified = verifyFields(fields, deps.config.verifier, { ...exclude, debug: deps.config.debugSignatures });
+    if (verified.nullRule === 'dropped') deps.logger.info({ no_order: fields.no_order }, `${what.name} verified under LianLian's 2013/2018 "null" rule`);
+    return verified.fields;
   } catch (error) {
     if (error instanceof SignatureError && error.sourceString !== undefined) {
       deps.logger.debug({ canonical: maskedCanonical(fields, exclude) }, `${what.name} canonical string (LIANLIAN_DEBUG_SIGNATURES, personal values masked)`);

@@ -29,10 +29,10 @@ export async function handleNotify(deps: PaymentsDeps, req: RawCallback): Promis
       throw reject('ip_not_allowed', `Source IP ${req.ip ?? 'unknown'} is not in LIANLIAN_NOTIFY_IP_ALLOWLIST.`);
     }
     parsed = parseCallback({ body: req.body, ...(req.contentType ? { contentType: req.contentType } : {}) });
-    verifyLogged(deps, parsed.fields, { name: 'notify' });
-    checkMerchant(deps.config, parsed.fields);
-    if (parsed.fields.no_refund !== undefined) await handleRefundNotification(deps, parsed.fields);
-    else await recordPayment(deps, parsed.fields);
+    const fields = verifyLogged(deps, parsed.fields, { name: 'notify' });
+    checkMerchant(deps.config, fields);
+    if (fields.no_refund !== undefined) await handleRefundNotification(deps, fields);
+    else await recordPayment(deps, fields);
     return { status: 200, body: { ret_code: '0000', ret_msg: deps.config.notifyAckMessage } };
   } catch (error) {
     if (isRejection(error)) return rejected(deps, error, parsed?.fields ?? {}, req.ip);

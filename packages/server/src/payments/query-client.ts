@@ -1,5 +1,6 @@
-import { KitError, parseCallback, QUERY_UNSIGNED_FIELDS, signFields, type Fields } from '@lianlian-checkout/protocol';
+import { formatAmount, KitError, parseCallback, QUERY_UNSIGNED_FIELDS, signFields, type Fields } from '@lianlian-checkout/protocol';
 import type { Order, Refund } from '../ledger/types.js';
+import { checkOrderAnswer, checkRefundAnswer } from './callback-checks.js';
 import { verifyLogged } from './debug-canonical.js';
 import type { PaymentsDeps } from './deps.js';
 
@@ -40,11 +41,7 @@ export async function postSigned(deps: PaymentsDeps, url: string, request: Field
   if (fields.ret_code !== '0000') {
     throw new LianLianApiError('lianlian_refused', `LianLian answered ret_code ${fields.ret_code ?? '(none)'}: ${fields.ret_msg ?? ''}`.trim(), { retCode: fields.ret_code });
   }
-  verifyLogged(deps, fields, { name: 'LianLian answer', exclude: QUERY_UNSIGNED_FIELDS });
-  if (fields.oid_partner !== undefined && fields.oid_partner !== deps.config.oidPartner) {
-    throw new LianLianApiError('wrong_merchant', 'LianLian answered for another oid_partner; the answer was ignored.');
-  }
-  return fields;
+  return verifyLogged(deps, fields, { name: 'LianLian answer', exclude: QUERY_UNSIGNED_FIELDS });
 }
 
 export type ResultPay = 'SUCCESS' | 'WAITING' | 'PROCESSING' | 'REFUND' | 'FAILURE';
@@ -55,12 +52,15 @@ export interface OrderQueryResult {
   fields: Record<string, string>;
 }
 
-/** `orderquery.htm` (spec §6.1) by `no_order` + `dt_order`. */
+/**
+ * `orderquery.htm` (spec §6.1) by `no_order` + `dt_order`. The answer is checked like a
+ * notification (`checkOrderAnswer`); a mismatch throws a `CallbackRejectedError`.
+ */
 export async function queryOrder(deps: PaymentsDeps, order: Order): Promise<OrderQueryResult> {
   const fields = await postSigned(deps, deps.config.orderQueryUrl, {
     oid_partner: deps.config.oidPartner, no_order: order.noOrder, dt_order: order.dtOrder, query_version: '1.0',
   });
-  if (fields.no_order !== order.noOrder) throw new LianLianApiError('query_mismatch', `The query answer is for no_order ${fields.no_order ?? '(none)'}, not ${order.noOrder}.`);
+  checkOrderAnswer(deps.config, order, fields);
   const resultPay = fields.result_pay;
   if (!['SUCCESS', 'WAITING', 'PROCESSING', 'REFUND', 'FAILURE'].includes(resultPay ?? '')) {
     throw new LianLianApiError('query_result_unknown', `result_pay "${resultPay ?? ''}" is not a documented value (spec §6.1).`);
@@ -68,15 +68,19 @@ export async function queryOrder(deps: PaymentsDeps, order: Order): Promise<Orde
   return { resultPay: resultPay as ResultPay, oidPaybill: fields.oid_paybill, fields };
 }
 
-/** `refund.htm` (spec §6.2); the refund's notify_url is this server's notify route. */
-export function applyRefund(deps: PaymentsDeps, order: Order, refund: Refund, moneyRefund: string): Promise<Record<string, string>> {
-  return postSigned(deps, deps.config.refundUrl, {
-    oid_partner: deps.config.oidPartner, no_refund: refund.noRefund, dt_refund: refund.dtRefund, money_refund: moneyRefund,
+/** `refund.htm` (spec §6.2); the refund's notify_url is this server's notify route. The answer is checked (`checkRefundAnswer`). */
+export async function applyRefund(deps: PaymentsDeps, order: Order, refund: Refund): Promise<Record<string, string>> {
+  const fields = await postSigned(deps, deps.config.refundUrl, {
+    oid_partner: deps.config.oidPartner, no_refund: refund.noRefund, dt_refund: refund.dtRefund, money_refund: formatAmount(refund.amountFen),
     no_order: order.noOrder, dt_order: order.dtOrder, notify_url: deps.config.notifyUrl,
   });
+  checkRefundAnswer(deps.config, refund, fields);
+  return fields;
 }
 
-/** `refundquery.htm` (spec §6.3). */
-export function queryRefund(deps: PaymentsDeps, refund: Refund): Promise<Record<string, string>> {
-  return postSigned(deps, deps.config.refundQueryUrl, { oid_partner: deps.config.oidPartner, no_refund: refund.noRefund, dt_refund: refund.dtRefund });
+/** `refundquery.htm` (spec §6.3). The answer is checked (`checkRefundAnswer`). */
+export async function queryRefund(deps: PaymentsDeps, refund: Refund): Promise<Record<string, string>> {
+  const fields = await postSigned(deps, deps.config.refundQueryUrl, { oid_partner: deps.config.oidPartner, no_refund: refund.noRefund, dt_refund: refund.dtRefund });
+  checkRefundAnswer(deps.config, refund, fields);
+  return fields;
 }

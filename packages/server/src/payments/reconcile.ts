@@ -1,6 +1,6 @@
 import { KitError } from '@lianlian-checkout/protocol';
 import type { Order, Refund } from '../ledger/types.js';
-import { resultEvent } from './callback-checks.js';
+import { CallbackRejectedError, resultEvent } from './callback-checks.js';
 import type { PaymentsDeps } from './deps.js';
 import { LianLianApiError, queryOrder, queryRefund } from './query-client.js';
 import { refundStatus } from './refund-notify.js';
@@ -64,6 +64,12 @@ async function queryAndApply(deps: PaymentsDeps, order: Order): Promise<Order> {
     return after ?? order;
   } catch (error) {
     if (!(error instanceof KitError)) throw error;
+    if (error instanceof CallbackRejectedError) {
+      // Signed by LianLian, but not about this order or this amount: never applied (spec §5 "Check the content too").
+      deps.logger.warn({ no_order: order.noOrder, reason: error.code, detail: error.message }, 'order query answer does not match the order; not applied');
+      await deps.ledger.appendEvent(order.noOrder, 'query_rejected', { reason: error.code, message: error.message });
+      return order;
+    }
     if (error instanceof LianLianApiError && error.retCode === NO_RECORD) {
       // LianLian never saw a payment for it (the buyer left before paying): nothing to apply until
       // valid_order passes, then the order is expired instead of being asked about forever.
@@ -95,6 +101,9 @@ export async function reconcileRefund(deps: PaymentsDeps, refund: Refund): Promi
   } catch (error) {
     if (!(error instanceof KitError)) throw error;
     deps.logger.warn({ no_refund: refund.noRefund, reason: error.code, detail: error.message }, 'refund query failed; will retry');
+    if (error instanceof CallbackRejectedError) {
+      await deps.ledger.appendEvent(refund.noOrder, 'refund_answer_rejected', { no_refund: refund.noRefund, reason: error.code });
+    }
     return refund;
   }
 }

@@ -40,9 +40,15 @@ async function paidOrder(amountFen = 1000): Promise<string> {
   return o.noOrder;
 }
 
+/** The amount of a refund as applied, written the way LianLian writes amounts (`Double.toString`, spec §9). */
+function appliedAmount(noRefund: string | undefined): string {
+  const applied = lianlian.requests.find((r) => r.path === '/refund.htm' && r.fields.no_refund === noRefund)?.fields.money_refund ?? '';
+  return applied === '' ? '' : String(Number(applied)).replace(/^(\d+)$/, '$1.0');
+}
+
 const refundOk = (sta: string) => (req: Record<string, string>) => ({
   ret_code: '0000', ret_msg: '交易成功', oid_partner: OID_PARTNER, no_refund: req.no_refund ?? '', dt_refund: req.dt_refund ?? '',
-  money_refund: req.money_refund ?? '', oid_refundno: `LR${req.no_refund ?? ''}`.slice(0, 16), sta_refund: sta, settle_date: '20260301',
+  money_refund: appliedAmount(req.no_refund), oid_refundno: `LR${req.no_refund ?? ''}`.slice(0, 16), sta_refund: sta, settle_date: '20260301',
 });
 
 async function refund(noOrder: string, body: unknown, key = KEY): Promise<{ status: number; json: Record<string, unknown> }> {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { beijingTimestamp, formatAmount, type Fen } from '@lianlian-checkout/protocol';
+import { beijingTimestamp, formatAmount, type Fen, type KitError } from '@lianlian-checkout/protocol';
 import { HttpError, NotFoundError, OrderConflictError } from '../errors.js';
 import type { Refund } from '../ledger/types.js';
+import { CallbackRejectedError } from './callback-checks.js';
 import type { PaymentsDeps } from './deps.js';
 import { applyRefund, LianLianApiError } from './query-client.js';
 import { isMerchantRef } from './refs.js';
@@ -55,19 +56,26 @@ function orderNotFound(noOrder: string): NotFoundError {
 
 async function submit(deps: PaymentsDeps, order: Parameters<typeof applyRefund>[1], refund: Refund): Promise<Refund> {
   try {
-    const fields = await applyRefund(deps, order, refund, formatAmount(refund.amountFen));
+    const fields = await applyRefund(deps, order, refund);
     const after = await deps.ledger.updateRefund({
       noRefund: refund.noRefund, status: refundStatus(fields.sta_refund), oidRefundno: fields.oid_refundno,
       eventType: 'refund_applied', data: { sta_refund: fields.sta_refund ?? null },
     });
     return after ?? refund;
   } catch (error) {
-    if (!(error instanceof LianLianApiError)) throw error;
-    if (error.retCode === undefined || error.retCode === '9999' || error.retCode === '1007') {
-      deps.logger.warn({ no_refund: refund.noRefund, reason: error.code }, 'refund apply outcome unknown; the refund query will settle it');
-      throw new HttpError(502, 'lianlian_unavailable', `LianLian did not confirm refund ${refund.noRefund}: ${error.message} It stays "requested" and is queried again; do not resend with a new no_refund.`, { retryable: true });
+    if (error instanceof CallbackRejectedError) {
+      // A signed answer about another refund or amount: not applied, and the refund query settles it.
+      await deps.ledger.appendEvent(order.noOrder, 'refund_answer_rejected', { no_refund: refund.noRefund, reason: error.code });
+      throw unconfirmed(deps, refund, error);
     }
+    if (!(error instanceof LianLianApiError)) throw error;
+    if (error.retCode === undefined || error.retCode === '9999' || error.retCode === '1007') throw unconfirmed(deps, refund, error);
     const after = await deps.ledger.updateRefund({ noRefund: refund.noRefund, status: 'failed', eventType: 'refund_refused', data: { ret_code: error.retCode, ret_msg: error.message } });
     return after ?? refund;
   }
+}
+
+function unconfirmed(deps: PaymentsDeps, refund: Refund, error: KitError): HttpError {
+  deps.logger.warn({ no_refund: refund.noRefund, reason: error.code }, 'refund apply outcome unknown; the refund query will settle it');
+  return new HttpError(502, 'lianlian_unavailable', `LianLian did not confirm refund ${refund.noRefund}: ${error.message} It stays "requested" and is queried again; do not resend with a new no_refund.`, { retryable: true });
 }

@@ -64,16 +64,17 @@ async function readReturn(deps: PaymentsDeps, input: ReturnInput): Promise<Retur
     return UNKNOWN;
   }
   const hint = { format: parsed.format, result_pay: parsed.fields.result_pay ?? null, ret_code: parsed.fields.ret_code ?? null };
+  let fields: Record<string, string>;
   try {
-    verifyFields(parsed.fields, deps.config.verifier);
-    checkMerchant(deps.config, parsed.fields);
-    checkAmount('money_order', parsed.fields.money_order, order.amountFen);
+    fields = verifyFields(parsed.fields, deps.config.verifier).fields;
+    checkMerchant(deps.config, fields);
+    checkAmount('money_order', fields.money_order, order.amountFen);
   } catch (error) {
     if (!(error instanceof KitError)) throw error;
     const counted = await deps.ledger.countCallback(order.noOrder, { type: 'return_unverified', data: { ...hint, reason: error.code } });
     deps.logger.warn({ no_order: order.noOrder, reason: error.code, count: counted?.count }, 'return not verified; buyer sent on with status unknown');
     return { noOrder: order.noOrder, status: 'unknown' };
   }
-  const after = (await deps.ledger.recordReturnHint(order.noOrder, { ...hint, oid_paybill: parsed.fields.oid_paybill ?? null })) ?? order;
+  const after = (await deps.ledger.recordReturnHint(order.noOrder, { ...hint, oid_paybill: fields.oid_paybill ?? null })) ?? order;
   return { noOrder: after.noOrder, status: shopStatus(after) };
 }
