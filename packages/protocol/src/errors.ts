@@ -56,7 +56,7 @@ export class ValidationError extends KitError {
 export interface FieldViolation {
   field: string;
   /** Stable rule id: `required`, `max_length`, `allowed_values`, `pattern`, `format`, `forbidden`, `unknown_field`,
-   * `whitespace`. */
+   * `whitespace`, `null_value`. */
   rule: string;
   message: string;
 }

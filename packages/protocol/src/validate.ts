@@ -66,11 +66,52 @@ function collect(product: Product, table: FieldTable, fields: Fields): FieldViol
       if (v) out.push(v);
     }
   }
-  out.push(...crossChecks(present));
+  // A "null" value is already reported as such; cross-field rules would only repeat it.
+  out.push(...crossChecks(new Map([...present].filter(([, v]) => !isNullText(v)))));
+  const risk = present.get('risk_item');
+  if (risk !== undefined) out.push(...nullsInRiskItem(risk));
+  return out;
+}
+
+const NULL_CAUSE = 'almost always a missing value turned into text by the shop backend (String(null) in Java or JavaScript, str(None), strval(null))';
+
+/** The literal string "null" in any case, after trimming (spec §8 #12). */
+function isNullText(value: string): boolean {
+  return value.trim().toLowerCase() === 'null';
+}
+
+/**
+ * `risk_item`'s own values are not separate fields of the signed string, so the two "null" rules do
+ * not differ on them; but the same String(null) put them there, and LianLian's risk checks would
+ * take "null" as the buyer's real phone, name or id (spec §3.6). So they are refused too.
+ */
+function nullsInRiskItem(json: string): FieldViolation[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return []; // reported by the json_object format check
+  }
+  const out: FieldViolation[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (typeof value === 'string' && isNullText(value)) {
+      out.push({ field: path, rule: 'null_value', message: `is the string "null", ${NULL_CAUSE}. Leave the key out of risk_item instead.` });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, `${path}[${i}]`));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+    }
+  };
+  walk(parsed, 'risk_item');
   return out;
 }
 
 function checkValue(field: string, rule: FieldRule, value: string): FieldViolation | undefined {
+  // LianLian's own verifiers disagree on whether a "null" value is part of the signed string (spec
+  // §8 #12, §9), so a form carrying one fails under one of them: it is never signed.
+  if (isNullText(value)) {
+    return { field, rule: 'null_value', message: `is the string "null", ${NULL_CAUSE}. Omit the field or send the real value: LianLian's verifiers disagree on whether "null" is signed (spec §8 #12), so such a form fails.` };
+  }
   // Spec §2.1 "Whitespace": no trimming is documented and the demos differ, so what is signed must
   // not depend on whether LianLian trims.
   if (value.trim() !== value) {

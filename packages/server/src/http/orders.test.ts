@@ -72,6 +72,20 @@ describe('POST /v1/orders', () => {
     expect(JSON.stringify(ruleErrors)).not.toMatch(/SECRET-ID|6222abc/);
   });
 
+  it('refuses "null" in any field it would sign, risk_item values included, naming String(null) as the likely cause', async () => {
+    const res = await h.post('/v1/orders', orderBody('web', {
+      no_order: 'null', name_goods: 'NULL', user_id: 'Null', info_order: 'nULL', bank_code: 'null', pay_type: '1',
+      risk_item: { frms_ware_category: '1009', user_info_bind_phone: 'null', user_info_mercht_userno: 'u10001' },
+    }), auth);
+    const body = await problem(res, 400, 'invalid_fields');
+    const errors = body.errors as { field: string; rule: string; message: string }[];
+    expect(errors.map((e) => `${e.field}:${e.rule}`).sort()).toEqual([
+      'bank_code:null_value', 'info_order:null_value', 'name_goods:null_value', 'no_order:null_value', 'risk_item.user_info_bind_phone:null_value', 'user_id:null_value',
+    ]);
+    for (const e of errors) expect(e.message).toContain('String(null)');
+    expect(await h.ledger.getOrder('null')).toBeUndefined();
+  });
+
   it('refuses a duplicate no_order with duplicate_no_order', async () => {
     await h.order(orderBody('web', { no_order: 'DUP-1' }));
     await problem(await h.post('/v1/orders', orderBody('web', { no_order: 'DUP-1' }), auth), 409, 'duplicate_no_order');
