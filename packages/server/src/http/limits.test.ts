@@ -36,6 +36,15 @@ describe('pre-go-live limits', () => {
     expect((await h.checkout(b.checkout_token)).status).toBe(200);
   });
 
+  it('counts an order on the Beijing day its form was signed, not the day it was created', async () => {
+    h = await startHarness({ start: at('2026-03-14T15:50:00Z'), env: { LIANLIAN_LIMIT_PER_MONTH: '500.00' } }); // Beijing 2026-03-14 23:50
+    const early = await h.order(orderBody('web', { user_id: 'late-signer', amount: '30.00' }));
+    h.clock.at = at('2026-03-14T16:10:00Z'); // Beijing 2026-03-15 00:10
+    expect((await h.checkout(early.checkout_token)).status).toBe(200);
+    const next = await h.order(orderBody('web', { user_id: 'late-signer', amount: '30.00' }));
+    expect(await refusal(await h.checkout(next.checkout_token))).toMatchObject({ limit: 'per_day', remaining: '20.00' });
+  });
+
   it('lets only one of two simultaneous checkouts of one customer through when both would break the limit', async () => {
     h = await startHarness({ env: { LIANLIAN_LIMIT_PER_MONTH: '500.00' } });
     const harness = h;

@@ -127,6 +127,18 @@ describe('GET /v1/orders/:no_order', () => {
     const body = (await res.json()) as { status: string; amount: string; events: { type: string }[] };
     expect(body).toMatchObject({ no_order: 'HIST-1', status: 'pending', amount: '0.01', info_order: 'note' });
     expect(body.events.map((e) => e.type)).toEqual(['created', 'checkout_signed']);
+    expect(body).toMatchObject({ duplicate_payments: [] });
+  });
+
+  it('lists the second payments LianLian confirmed for an order, to refund', async () => {
+    const created = await h.order(orderBody('web', { no_order: 'TWICE-1' }));
+    await h.checkout(created.checkout_token);
+    const success = (oidPaybill: string) => ({ noOrder: 'TWICE-1', oidPaybill, resultPay: 'SUCCESS', fields: {}, event: 'payment_succeeded' as const, eventType: 'notify_verified' });
+    await h.ledger.recordPaymentCallback(success('B1'));
+    await h.ledger.recordPaymentCallback(success('B2'));
+    const body = (await (await h.get('/v1/orders/TWICE-1', auth)).json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ status: 'paid', oid_paybill: 'B1', duplicate_payments: [{ oid_paybill: 'B2', amount: '0.01', detected_at: h.clock.at.toISOString() }] });
+    expect((body.events as { type: string }[]).map((e) => e.type)).toContain('duplicate_payment');
   });
 
   it('answers not_found for unknown orders and routes, and requires the key', async () => {

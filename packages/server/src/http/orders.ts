@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { formatAmount } from '@lianlian-checkout/protocol';
 import type { AppDeps } from '../deps.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
-import type { CallbackTally, EventPage, Order, OrderEvent } from '../ledger/types.js';
+import type { CallbackTally, DuplicatePayment, EventPage, Order, OrderEvent } from '../ledger/types.js';
 import { SENSITIVE_FIELDS } from '../logging.js';
 import { expireIfDue } from '../payments/checkout.js';
 import { createOrder, parseIdempotencyKey, requestHash } from '../payments/orders.js';
@@ -26,10 +26,11 @@ function eventView(e: OrderEvent): Record<string, unknown> {
   return { seq: Number(e.id), type: e.type, at: e.at.toISOString(), data: safeData(e.data) };
 }
 
-/** What the order view shows of an order's history: one page of events and the callback counts. */
+/** What the order view shows of an order's history: one page of events, the callback counts and second payments. */
 export interface OrderHistory {
   page: EventPage;
   tallies: readonly CallbackTally[];
+  duplicatePayments: readonly DuplicatePayment[];
 }
 
 export function orderView(order: Order, history: OrderHistory): Record<string, unknown> {
@@ -51,6 +52,8 @@ export function orderView(order: Order, history: OrderHistory): Record<string, u
     created_at: order.createdAt.toISOString(),
     updated_at: order.updatedAt.toISOString(),
     expires_at: order.expiresAt.toISOString(),
+    // Second payments LianLian confirmed for this order (issue 13): each is money to refund.
+    duplicate_payments: history.duplicatePayments.map((d) => ({ oid_paybill: d.oidPaybill, amount: formatAmount(d.amountFen), detected_at: d.detectedAt.toISOString() })),
     events: events.map(eventView),
     events_total: total,
     events_next_before: older && oldest ? Number(oldest.id) : null,
@@ -94,8 +97,12 @@ export function ordersRouter(deps: AppDeps): Router {
     const found = isMerchantRef(noOrder) ? await deps.ledger.getOrder(noOrder) : undefined;
     if (!found) throw new NotFoundError('not_found', `No order with no_order "${noOrder.slice(0, 32)}" exists on this server.`);
     const order = await expireIfDue(deps, found, deps.now());
-    const [events, tallies] = await Promise.all([deps.ledger.listEventPage(order.noOrder, page), deps.ledger.listCallbackTallies(order.noOrder)]);
-    res.set('Cache-Control', 'no-store').json(orderView(order, { page: events, tallies }));
+    const [events, tallies, duplicatePayments] = await Promise.all([
+      deps.ledger.listEventPage(order.noOrder, page),
+      deps.ledger.listCallbackTallies(order.noOrder),
+      deps.ledger.listDuplicatePayments(order.noOrder),
+    ]);
+    res.set('Cache-Control', 'no-store').json(orderView(order, { page: events, tallies, duplicatePayments }));
   });
 
   return router;

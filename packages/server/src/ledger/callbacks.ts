@@ -1,10 +1,11 @@
+import { formatAmount } from '@lianlian-checkout/protocol';
 import type { StatusEvent } from '../payments/state.js';
 import type { Sql } from './driver.js';
 import { tally } from './history.js';
 import { contexts, openRecord, sealCallbackFields } from './personal.js';
 import { ORDER_COLUMNS, toOrder } from './rows.js';
-import { lockOrder, moveOrder, type Ctx } from './tx.js';
-import type { CallbackOutcome, CallbackRecord, Order, ReconcileQuery, StoredCallback } from './types.js';
+import { enqueueOutbox, insertEvent, lockOrder, moveOrder, type Ctx } from './tx.js';
+import type { CallbackOutcome, CallbackRecord, DuplicatePayment, Order, ReconcileQuery, StoredCallback } from './types.js';
 
 /** LianLian's callbacks and authoritative results, each recorded in one transaction. */
 const INSERT_CALLBACK =
@@ -16,21 +17,53 @@ export function insertCallback(q: Sql, ctx: Ctx, row: { kind: 'payment' | 'refun
   return q.run(INSERT_CALLBACK, [row.kind, row.noOrder, row.ref, ctx.now().getTime(), JSON.stringify(fields)]);
 }
 
+/** Whether `oidPaybill` names a bill other than the one that paid `order` (paid or since refunded). */
+function isOtherBill(order: Order, oidPaybill: string | undefined): boolean {
+  const settled = order.status === 'paid' || order.status === 'refunded';
+  return settled && order.oidPaybill !== undefined && oidPaybill !== undefined && oidPaybill !== order.oidPaybill;
+}
+
 export function recordPaymentCallback(ctx: Ctx, record: CallbackRecord): Promise<CallbackOutcome> {
   return ctx.driver.tx(async (q) => {
     // Order row first, as in every ledger transaction (one lock order, no deadlocks). A concurrent
     // copy of this notification waits here, then finds the unique key taken and inserts nothing.
     const order = await lockOrder(q, ctx, record.noOrder);
     if (!order) return { kind: 'order_not_found' };
-    const fresh = await insertCallback(q, ctx, { kind: 'payment', noOrder: record.noOrder, ref: record.ref, fields: record.fields });
+    const ref = `${record.oidPaybill}:${record.resultPay}`;
+    const fresh = await insertCallback(q, ctx, { kind: 'payment', noOrder: record.noOrder, ref, fields: record.fields });
     if (fresh !== 1) return { kind: 'duplicate', order };
-    const moved = await moveOrder(q, ctx, order, {
-      event: record.event,
-      history: { type: record.eventType, data: { oid_paybill: record.ref, result_pay: record.fields.result_pay } },
-      oidPaybill: record.ref,
-    });
+    const data = { oid_paybill: record.oidPaybill, result_pay: record.resultPay };
+    if (isOtherBill(order, record.oidPaybill)) {
+      if (record.event === 'payment_succeeded') return { kind: 'duplicate_payment', order: await recordDuplicatePayment(q, ctx, order, record.oidPaybill) };
+      // About another bill (e.g. the refund of a second payment): it must not move this order.
+      await insertEvent(q, ctx, order.noOrder, { type: record.eventType, data: { ...data, other_payment: true } });
+      return { kind: 'applied', order, changed: false };
+    }
+    const moved = await moveOrder(q, ctx, order, { event: record.event, history: { type: record.eventType, data }, oidPaybill: record.oidPaybill });
     return { kind: 'applied', ...moved };
   });
+}
+
+/** The buyer paid a settled order again under another bill: recorded, in the history, and sent to the shop to refund. */
+async function recordDuplicatePayment(q: Sql, ctx: Ctx, order: Order, oidPaybill: string): Promise<Order> {
+  const at = ctx.now().getTime();
+  await q.run('INSERT INTO duplicate_payments (no_order, oid_paybill, amount_fen, detected_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [
+    order.noOrder, oidPaybill, order.amountFen, at,
+  ]);
+  await insertEvent(q, ctx, order.noOrder, {
+    type: 'duplicate_payment',
+    data: { oid_paybill: oidPaybill, paid_by: order.oidPaybill ?? null, amount_fen: order.amountFen },
+  });
+  await enqueueOutbox(q, ctx, order, 'order.duplicate_payment', { payment: { oid_paybill: oidPaybill, amount: formatAmount(order.amountFen) } });
+  return order;
+}
+
+export async function listDuplicatePayments(ctx: Ctx, noOrder: string): Promise<DuplicatePayment[]> {
+  const rows = await ctx.driver.all(
+    'SELECT no_order, oid_paybill, amount_fen, detected_at FROM duplicate_payments WHERE no_order = ? ORDER BY detected_at, oid_paybill',
+    [noOrder],
+  );
+  return rows.map((r) => ({ noOrder: String(r.no_order), oidPaybill: String(r.oid_paybill), amountFen: Number(r.amount_fen), detectedAt: new Date(Number(r.detected_at)) }));
 }
 
 export function applyStatusEvent(
@@ -43,7 +76,9 @@ export function applyStatusEvent(
     const order = await lockOrder(q, ctx, noOrder);
     if (!order) return undefined;
     const oidPaybill = typeof history.data.oid_paybill === 'string' ? history.data.oid_paybill : undefined;
-    return (await moveOrder(q, ctx, order, { event, history, oidPaybill })).order;
+    // An answer about another bill than the one that paid (say REFUND of a second payment) is history only.
+    const own = !isOtherBill(order, oidPaybill);
+    return (await moveOrder(q, ctx, order, { event: own ? event : undefined, history, oidPaybill: own ? oidPaybill : undefined })).order;
   });
 }
 
@@ -60,11 +95,11 @@ export function recordReturnHint(ctx: Ctx, noOrder: string, data: Record<string,
 
 export async function listOrdersToReconcile(ctx: Ctx, query: ReconcileQuery): Promise<Order[]> {
   const rows = await ctx.driver.all(
-    `SELECT ${ORDER_COLUMNS} FROM orders WHERE status = 'pending'
-       AND (return_hint_at <= ? OR created_at <= ?)
+    `SELECT ${ORDER_COLUMNS} FROM orders
+     WHERE ((status = 'pending' AND (return_hint_at <= ? OR created_at <= ?)) OR (status = 'failed' AND expires_at > ?))
        AND (last_queried_at IS NULL OR last_queried_at <= ?)
      ORDER BY created_at LIMIT ?`,
-    [query.hintBefore.getTime(), query.createdBefore.getTime(), query.notQueriedSince.getTime(), query.limit],
+    [query.hintBefore.getTime(), query.createdBefore.getTime(), query.now.getTime(), query.notQueriedSince.getTime(), query.limit],
   );
   return rows.map((r) => toOrder(r, ctx.vault));
 }

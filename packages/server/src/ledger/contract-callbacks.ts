@@ -16,7 +16,7 @@ async function paidOrder(l: Ledger, amountFen = 4995): Promise<string> {
 }
 
 function success(noOrder: string, oidPaybill: string): CallbackRecord {
-  return { noOrder, ref: oidPaybill, fields: { result_pay: 'SUCCESS' }, event: 'payment_succeeded', eventType: 'notify_verified' };
+  return { noOrder, oidPaybill, resultPay: 'SUCCESS', fields: { result_pay: 'SUCCESS' }, event: 'payment_succeeded', eventType: 'notify_verified' };
 }
 
 async function run(h: ContractHarness, fn: (l: Ledger, clock: { at: Date }) => Promise<void>): Promise<void> {
@@ -68,7 +68,7 @@ export function callbackContract(h: ContractHarness): void {
       }
       expect((await l.recordReturnHint(hinted.noOrder, { result_pay: 'SUCCESS' }))?.status).toBe('pending');
       clock.at = new Date(T0.getTime() + 60_000);
-      const query = { hintBefore: clock.at, createdBefore: T0, notQueriedSince: clock.at, limit: 10 };
+      const query = { now: clock.at, hintBefore: clock.at, createdBefore: T0, notQueriedSince: clock.at, limit: 10 };
       const due = await l.listOrdersToReconcile({ ...query, createdBefore: new Date(T0.getTime() - 1) });
       expect(due.map((o) => o.noOrder)).toEqual([hinted.noOrder]);
       expect(await l.markQueried(hinted.noOrder)).toBe(true);

@@ -52,7 +52,7 @@ export function historyContract(h: ContractHarness): void {
       expect((await l.listEvents(no)).filter((e) => e.type === 'return_hint')).toHaveLength(KEPT_PER_KIND);
       expect(await l.listCallbackTallies(no)).toEqual([{ kind: 'return_hint', count: 8, firstAt: T0, lastAt: clock.at }]);
       // The reconciler still sees the first hint's time.
-      const due = await l.listOrdersToReconcile({ hintBefore: new Date(T0.getTime() + 1), createdBefore: new Date(0), notQueriedSince: clock.at, limit: 5 });
+      const due = await l.listOrdersToReconcile({ now: clock.at, hintBefore: new Date(T0.getTime() + 1), createdBefore: new Date(0), notQueriedSince: clock.at, limit: 5 });
       expect(due.map((o) => o.noOrder)).toEqual([no]);
     }));
 

@@ -56,7 +56,7 @@ async function fullPayment(l: Ledger): Promise<string> {
   await l.markCheckoutSigned(o.noOrder, { timestamp: '20260301120000' });
   await l.appendEvent(o.noOrder, 'note', { card_no: PERSONAL.card, reason: 'test' });
   const out = await l.recordPaymentCallback({
-    noOrder: o.noOrder, ref: notifyFields.oid_paybill, fields: { ...notifyFields, no_order: o.noOrder }, event: 'payment_succeeded', eventType: 'notify_verified',
+    noOrder: o.noOrder, oidPaybill: notifyFields.oid_paybill, resultPay: notifyFields.result_pay, fields: { ...notifyFields, no_order: o.noOrder }, event: 'payment_succeeded', eventType: 'notify_verified',
   });
   expect(out).toMatchObject({ kind: 'applied', changed: true });
   return o.noOrder;

@@ -11,7 +11,7 @@ class RollBack extends Error {
   }
 }
 
-const INSERT_ORDER =
+export const INSERT_ORDER =
   'INSERT INTO orders (no_order, product, amount_fen, name_goods, user_id, busi_partner, dt_order, info_order, url_order, ' +
   'valid_order_minutes, customer_ip, risk_item, extra, status, created_at, updated_at, expires_at, checkout_token_hash, ' +
   'checkout_token_expires_at, oid_paybill, refunded_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
@@ -75,7 +75,7 @@ export function markCheckoutSigned(ctx: Ctx, noOrder: string, data: Record<strin
     const order = await lockOrder(q, ctx, noOrder);
     if (!order || (order.status !== 'created' && order.status !== 'pending')) return undefined;
     if (limits) await limits.check(order, (since) => sumCustomerAmount(q, { userId: order.userId, product: order.product, since }));
-    return (await moveOrder(q, ctx, order, { event: 'checkout_signed', history: { type: 'checkout_signed', data } })).order;
+    return (await moveOrder(q, ctx, order, { event: 'checkout_signed', history: { type: 'checkout_signed', data }, signedAt: ctx.now() })).order;
   }, { durability: 'relaxed' });
 }
 
@@ -90,7 +90,7 @@ export function expireOrder(ctx: Ctx, noOrder: string, now: Date): Promise<Order
 
 export async function sumCustomerAmount(q: Sql, query: { userId: string; product: Product; since: Date }): Promise<Fen> {
   const rows = await q.all(
-    "SELECT COALESCE(SUM(amount_fen), 0) AS total FROM orders WHERE user_id = ? AND product = ? AND created_at >= ? AND status IN ('pending', 'paid')",
+    "SELECT COALESCE(SUM(amount_fen), 0) AS total FROM orders WHERE user_id = ? AND product = ? AND signed_at >= ? AND status IN ('pending', 'paid')",
     [query.userId, query.product, query.since.getTime()],
   );
   return Number(rows[0]?.total ?? 0);

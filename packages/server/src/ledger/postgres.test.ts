@@ -4,6 +4,8 @@ import { callbackContract } from './contract-callbacks.js';
 import { historyContract } from './contract-history.js';
 import { orderContract } from './contract.js';
 import { personalDataContract } from './contract-personal.js';
+import { stateContract } from './contract-states.js';
+import { migrationContract } from './contract-migrations.js';
 import { openLedger } from './index.js';
 import type { Row } from './driver.js';
 import { openPostgres } from './postgres.js';
@@ -48,6 +50,12 @@ describe.skipIf(!TEST_DATABASE_URL)('ledger contract: postgres', () => {
     },
   });
   historyContract(harness);
+  stateContract(harness);
+  migrationContract(async () => {
+    const schema = await createSchema(url);
+    schemas.push(schema);
+    return openPostgres(url, { schema });
+  });
 
   it('survives the database dropping its idle connections and reports it', async () => {
     const schema = await createSchema(url);

@@ -14,7 +14,7 @@ const json = (v: unknown): Record<string, unknown> => JSON.parse(v as string) as
 export const ORDER_COLUMNS =
   'no_order, product, amount_fen, name_goods, user_id, busi_partner, dt_order, info_order, url_order, ' +
   'valid_order_minutes, customer_ip, risk_item, extra, status, created_at, updated_at, expires_at, ' +
-  'checkout_token_hash, checkout_token_expires_at, oid_paybill, refunded_fen';
+  'checkout_token_hash, checkout_token_expires_at, oid_paybill, refunded_fen, signed_at';
 
 /** Personal data is sealed here (docs/ledger.md): the whole risk_item, and the personal product extras. */
 export function orderInsertParams(o: NewOrder, vault: Vault): unknown[] {
@@ -51,6 +51,7 @@ export function toOrder(r: Row, vault: Vault): Order {
     checkoutTokenExpiresAt: date(r.checkout_token_expires_at),
     oidPaybill: optStr(r.oid_paybill),
     refundedFen: num(r.refunded_fen),
+    signedAt: optDate(r.signed_at),
   };
 }
 

@@ -4,12 +4,12 @@ import type { Driver, Sql } from './driver.js';
  * Migrations, applied in order, each once, recorded in `ledger_migrations`. Timestamps are epoch
  * milliseconds (BIGINT) and JSON is TEXT so both databases store the same values.
  */
-interface Migration {
+export interface Migration {
   id: number;
   statements: (t: Driver['types']) => string[];
 }
 
-const MIGRATIONS: readonly Migration[] = [
+export const MIGRATIONS: readonly Migration[] = [
   {
     id: 1,
     statements: (t) => [
@@ -39,6 +39,25 @@ const MIGRATIONS: readonly Migration[] = [
         dt_refund TEXT NOT NULL, status TEXT NOT NULL, oid_refundno TEXT, created_at ${t.bigint} NOT NULL,
         updated_at ${t.bigint} NOT NULL)`,
       'CREATE INDEX refunds_order ON refunds (no_order)',
+    ],
+  },
+  {
+    // Issue 13: every state LianLian reports is applied, and the limits count the signing day.
+    id: 2,
+    statements: (t) => [
+      // The pre-go-live limits count the Beijing day and month the form was signed (spec §1). Orders
+      // from before this migration take their last recorded signing, else their creation time.
+      `ALTER TABLE orders ADD COLUMN signed_at ${t.bigint}`,
+      `UPDATE orders SET signed_at = COALESCE(
+         (SELECT MAX(e.at) FROM order_events e WHERE e.no_order = orders.no_order AND e.type = 'checkout_signed'), created_at)
+       WHERE status <> 'created'`,
+      'DROP INDEX orders_customer',
+      'CREATE INDEX orders_customer_signed ON orders (user_id, product, signed_at)',
+      // Payment notifications are now recorded under ref "oid_paybill:result_pay". Rows written
+      // before keep their ref: their sealed fields are bound to it (personal.ts contexts), and a
+      // retry of one of them after the upgrade is recorded again without moving the order.
+      `CREATE TABLE duplicate_payments (no_order TEXT NOT NULL, oid_paybill TEXT NOT NULL, amount_fen ${t.bigint} NOT NULL,
+        detected_at ${t.bigint} NOT NULL, PRIMARY KEY (no_order, oid_paybill))`,
     ],
   },
   {

@@ -35,6 +35,7 @@ export function sqlLedger(driver: Driver, now: () => Date, vault: Vault): Ledger
     sumCustomerAmount: (query) => orders.sumCustomerAmount(driver, query),
     recordPaymentCallback: (record) => callbacks.recordPaymentCallback(ctx, record),
     listCallbacks: (noOrder) => callbacks.listCallbacks(ctx, noOrder),
+    listDuplicatePayments: (noOrder) => callbacks.listDuplicatePayments(ctx, noOrder),
     applyStatusEvent: (noOrder, event, history) => callbacks.applyStatusEvent(ctx, noOrder, event, history),
     recordReturnHint: (noOrder, data) => callbacks.recordReturnHint(ctx, noOrder, data),
     countCallback: (noOrder, event) => history.countCallback(ctx, noOrder, event),

@@ -8,6 +8,8 @@ import { callbackContract } from './contract-callbacks.js';
 import { historyContract } from './contract-history.js';
 import { orderContract } from './contract.js';
 import { personalDataContract } from './contract-personal.js';
+import { stateContract } from './contract-states.js';
+import { migrationContract } from './contract-migrations.js';
 import { newOrder } from './testing.js';
 import { openLedger } from './index.js';
 import type { Driver, TxOptions } from './driver.js';
@@ -20,6 +22,8 @@ describe('ledger contract: sqlite (in memory)', () => {
   orderContract(harness);
   callbackContract(harness);
   historyContract(harness);
+  stateContract(harness);
+  migrationContract(() => Promise.resolve(openSqlite({ path: ':memory:', synchronous: 'full' })));
 });
 
 describe('ledger contract: sqlite (on a file), personal data', () => {

@@ -30,11 +30,14 @@ export async function insertEvent(q: Sql, ctx: Ctx, noOrder: string, event: { ty
   ]);
 }
 
-/** Writes the shop event for `order`'s current state; the body is fixed now so retries resend it byte for byte. */
-export async function enqueueOutbox(q: Sql, ctx: Ctx, order: Order, type = `order.${order.status}`): Promise<void> {
+/**
+ * Writes the shop event for `order`'s current state, plus `extra` members of `data` (e.g. the
+ * second payment of `order.duplicate_payment`); the body is fixed now so retries resend it byte for byte.
+ */
+export async function enqueueOutbox(q: Sql, ctx: Ctx, order: Order, type = `order.${order.status}`, extra: Record<string, unknown> = {}): Promise<void> {
   const id = `evt_${randomUUID().replaceAll('-', '')}`;
   const at = ctx.now();
-  const body = JSON.stringify({ id, type, created_at: at.toISOString(), data: { order: shopOrderView(order) } });
+  const body = JSON.stringify({ id, type, created_at: at.toISOString(), data: { order: shopOrderView(order), ...extra } });
   await q.run(
     'INSERT INTO outbox (id, no_order, type, body, created_at, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, 0, ?)',
     [id, order.noOrder, type, body, at.getTime(), at.getTime()],
@@ -45,26 +48,36 @@ export interface Move {
   event: StatusEvent | undefined;
   history: { type: string; data: Record<string, unknown> };
   oidPaybill?: string | undefined;
+  /** A form was signed now (the limits count this instant). */
+  signedAt?: Date;
 }
 
 /**
  * Moves a locked order through the state machine: conditional update, history event, and an outbox
  * event when the status changed. Returns the order as it is after the move.
+ *
+ * `oid_paybill` is the first bill LianLian named, until a bill pays the order: that one replaces it
+ * (a buyer whose first attempt FAILED can pay under the same no_order with a new bill). An order
+ * paid without a recorded signing takes the payment time as `signed_at`, so the limits count it.
  */
 export async function moveOrder(q: Sql, ctx: Ctx, order: Order, move: Move): Promise<{ order: Order; changed: boolean }> {
   const to = move.event ? nextStatus(order.status, move.event) : order.status;
   const changed = to !== order.status;
   const at = ctx.now();
-  if (changed || (move.oidPaybill && !order.oidPaybill)) {
+  const paidNow = changed && to === 'paid';
+  const oidPaybill = (paidNow ? move.oidPaybill : undefined) ?? order.oidPaybill ?? move.oidPaybill;
+  const signedAt = move.signedAt ?? order.signedAt ?? (paidNow ? at : undefined);
+  const updatedAt = changed ? at : order.updatedAt;
+  if (changed || oidPaybill !== order.oidPaybill || signedAt !== order.signedAt) {
     const n = await q.run(
-      'UPDATE orders SET status = ?, updated_at = ?, oid_paybill = COALESCE(oid_paybill, ?) WHERE no_order = ? AND status = ?',
-      [to, at.getTime(), move.oidPaybill ?? null, order.noOrder, order.status],
+      'UPDATE orders SET status = ?, updated_at = ?, oid_paybill = ?, signed_at = ? WHERE no_order = ? AND status = ?',
+      [to, updatedAt.getTime(), oidPaybill ?? null, signedAt?.getTime() ?? null, order.noOrder, order.status],
     );
     if (n !== 1) {
       throw new KitError('ledger_conflict', `Order ${order.noOrder} changed during its own transaction; the transaction was rolled back, retry it.`);
     }
   }
-  const after: Order = { ...order, status: to, updatedAt: changed ? at : order.updatedAt, oidPaybill: order.oidPaybill ?? move.oidPaybill };
+  const after: Order = { ...order, status: to, updatedAt, oidPaybill, signedAt };
   const data = changed ? { ...move.history.data, from: order.status, to } : move.history.data;
   await insertEvent(q, ctx, order.noOrder, { type: move.history.type, data });
   if (changed) await enqueueOutbox(q, ctx, after);

@@ -34,12 +34,17 @@ export interface Order {
   /** sha256 hex of the checkout token; the token itself is never stored. */
   checkoutTokenHash: string;
   checkoutTokenExpiresAt: Date;
-  /** LianLian's payment id once known. */
+  /** LianLian's payment id once known: the bill that paid the order, once it is paid. */
   oidPaybill: string | undefined;
   refundedFen: Fen;
+  /**
+   * When a form for the order was last signed (or, if no signing was recorded, when it was paid).
+   * LianLian's pre-go-live day and month limits count the Beijing day and month of this instant.
+   */
+  signedAt: Date | undefined;
 }
 
-export type NewOrder = Omit<Order, 'status' | 'updatedAt' | 'oidPaybill' | 'refundedFen'>;
+export type NewOrder = Omit<Order, 'status' | 'updatedAt' | 'oidPaybill' | 'refundedFen' | 'signedAt'>;
 
 export interface OrderEvent {
   id: string;
@@ -106,7 +111,7 @@ export interface CheckoutLimitCheck {
   lockKey: string;
   /**
    * Throws to refuse. `order` is the order as locked in the transaction; `sumSince` totals the
-   * customer's `pending` and `paid` orders of the product created at or after `since`, as of now.
+   * customer's `pending` and `paid` orders of the product signed at or after `since`, as of now.
    */
   check(order: Order, sumSince: (since: Date) => Promise<Fen>): Promise<void>;
 }
@@ -141,8 +146,8 @@ export interface OrderLedger {
   expireOrder(noOrder: string, now: Date): Promise<Order | undefined>;
 
   /**
-   * Sum of amounts (fen) of this customer's orders for one product created at or after `since`
-   * with status `pending` or `paid` (LianLian's pre-go-live per-customer limits, spec §1).
+   * Sum of amounts (fen) of this customer's orders for one product signed (`signedAt`) at or after
+   * `since` with status `pending` or `paid` (LianLian's pre-go-live per-customer limits, spec §1).
    */
   sumCustomerAmount(query: { userId: string; product: Product; since: Date }): Promise<Fen>;
 }
@@ -155,7 +160,7 @@ export interface OutboxMessage {
   /** Stable event id (`evt_…`), the same on every delivery attempt. */
   id: string;
   noOrder: string;
-  /** `order.pending`, `order.paid`, `order.failed`, `order.expired`, `order.refunded`, `order.refund_succeeded`. */
+  /** `order.pending`, `order.paid`, `order.failed`, `order.expired`, `order.refunded`, `order.refund_succeeded`, `order.duplicate_payment`. */
   type: string;
   /** The exact JSON body delivered, fixed when the event was written. */
   body: string;
@@ -166,13 +171,20 @@ export interface OutboxMessage {
   lastError: string | undefined;
 }
 
+/**
+ * A payment notification. It is recorded once per (`noOrder`, `oidPaybill`, `resultPay`): LianLian
+ * resends the same one up to 30 times (spec §5), while a later state of the same payment
+ * (`FAILURE` then `SUCCESS`, `SUCCESS` then `REFUND`) is a new fact.
+ */
 export interface CallbackRecord {
   noOrder: string;
-  /** Dedup reference: LianLian's `oid_paybill` for payments, `no_refund:sta_refund` for refunds. */
-  ref: string;
+  /** LianLian's payment id. */
+  oidPaybill: string;
+  /** LianLian's `result_pay`. */
+  resultPay: string;
   /** Every verified field received (stored for audit). */
   fields: Record<string, string>;
-  /** The state-machine event this callback carries, if any (`PROCESSING` carries none). */
+  /** The state-machine event this callback carries, if any (`WAITING`/`PROCESSING` carry none). */
   event: StatusEvent | undefined;
   /** Order event type written to the history, e.g. `notify_verified`. */
   eventType: string;
@@ -204,7 +216,20 @@ export type CallbackOutcome =
   | { kind: 'applied'; order: Order; changed: boolean }
   /** The same notification was recorded before: nothing changed. */
   | { kind: 'duplicate'; order: Order }
+  /**
+   * `SUCCESS` for another `oid_paybill` of an order already paid by one: the buyer paid twice.
+   * Recorded (`listDuplicatePayments`), in the history and as an `order.duplicate_payment` webhook.
+   */
+  | { kind: 'duplicate_payment'; order: Order }
   | { kind: 'order_not_found' };
+
+/** A second LianLian payment (another `oid_paybill`) for an order that was already paid. */
+export interface DuplicatePayment {
+  noOrder: string;
+  oidPaybill: string;
+  amountFen: Fen;
+  detectedAt: Date;
+}
 
 export type RefundStatus = 'requested' | 'processing' | 'succeeded' | 'failed';
 
@@ -251,6 +276,8 @@ export type RefundCallbackOutcome =
   | { kind: 'refund_not_found' };
 
 export interface ReconcileQuery {
+  /** Failed orders that LianLian still keeps open after this instant (`expiresAt`) are queried. */
+  now: Date;
   /** Pending orders whose return hint is older than this are queried. */
   hintBefore: Date;
   /** Pending orders created before this (past LianLian's notify retry window) are queried. */
@@ -270,12 +297,16 @@ export interface OutboxClaim {
 /** The whole ledger: orders plus callbacks, refunds, reconciliation and the shop-event outbox. */
 export interface Ledger extends OrderLedger {
   /**
-   * One transaction: records the callback (unique on kind + no_order + ref), moves the order through
-   * `nextStatus`, appends the history event and, on a status change, the outbox event.
+   * One transaction: records the callback (unique on no_order + oid_paybill + result_pay), moves the
+   * order through `nextStatus`, appends the history event and, on a status change, the outbox
+   * event. On an order already paid by one bill, a `SUCCESS` for another is a duplicate payment and
+   * anything else about another bill is history only (a refund of the second payment must not
+   * refund the order).
    */
   recordPaymentCallback(record: CallbackRecord): Promise<CallbackOutcome>;
   /** The callbacks recorded for an order (payment and refund notifications), oldest first. */
   listCallbacks(noOrder: string): Promise<StoredCallback[]>;
+  listDuplicatePayments(noOrder: string): Promise<DuplicatePayment[]>;
   /** Applies an authoritative result (order query) through the state machine, with event and outbox. */
   applyStatusEvent(noOrder: string, event: StatusEvent, history: { type: string; data: Record<string, unknown> }): Promise<Order | undefined>;
   /**
@@ -290,6 +321,11 @@ export interface Ledger extends OrderLedger {
    */
   countCallback(noOrder: string, event: { type: TalliedKind; data: Record<string, unknown> }): Promise<CountedCallback | undefined>;
   listCallbackTallies(noOrder: string): Promise<CallbackTally[]>;
+  /**
+   * Orders to ask LianLian about: `pending` ones after a return hint or past the notify retry
+   * window, and `failed` ones LianLian keeps open (`expiresAt` after `now`), since the buyer can
+   * still pay on LianLian's cashier under the same no_order. Never those queried since `notQueriedSince`.
+   */
   listOrdersToReconcile(query: ReconcileQuery): Promise<Order[]>;
   /**
    * Records that LianLian is being asked about this order now. With `notQueriedSince`, only when

@@ -6,7 +6,8 @@ import type { CheckoutLimitCheck, Order } from '../ledger/types.js';
 /**
  * LianLian's per-customer limits before a product goes live (spec §1): per transaction, per
  * Beijing calendar day and per Beijing calendar month, counting the customer's paid and pending
- * orders of that product. They apply until the product is configured as live.
+ * orders of that product by the day and month their form was signed (when LianLian sees them), not
+ * the day they were created. They apply until the product is configured as live.
  */
 export type LimitKind = 'per_transaction' | 'per_day' | 'per_month';
 
@@ -56,10 +57,10 @@ export function assertPerTransaction(order: Pick<Order, 'product' | 'amountFen'>
 
 /**
  * Throws `limit_exceeded` unless handing out this order's form keeps the customer within every
- * limit. `sumSince` totals the customer's `pending` and `paid` orders of the product created at or
- * after a start (the ledger's count, taken inside the signing transaction: see `limitCheck`). An
- * order that is already `pending` is in that count, so its own amount is taken out again for a
- * re-checkout.
+ * limit, signing it at `now`. `sumSince` totals the customer's `pending` and `paid` orders of the
+ * product signed at or after a start (the ledger's count, taken inside the signing transaction: see
+ * `limitCheck`). An order that is already `pending` is in that count when its last signing falls in
+ * the period, so its own amount is taken out again for a re-checkout.
  */
 export async function assertWithinLimits(
   sumSince: (since: Date) => Promise<Fen>,
@@ -73,7 +74,7 @@ export async function assertWithinLimits(
   const starts = beijingPeriodStarts(now);
   const remaining = async (since: Date, limit: Fen): Promise<Fen> => {
     const counted = await sumSince(since);
-    const own = order.status === 'pending' && order.createdAt.getTime() >= since.getTime() ? order.amountFen : 0;
+    const own = order.status === 'pending' && order.signedAt !== undefined && order.signedAt.getTime() >= since.getTime() ? order.amountFen : 0;
     return limit - (counted - own);
   };
   const monthLeft = await remaining(starts.month, limits.perMonthFen);

@@ -47,20 +47,26 @@ function isRejection(error: unknown): error is KitError {
   return error instanceof CallbackRejectedError || error instanceof SignatureError || error instanceof CallbackParseError;
 }
 
+/**
+ * A payment notification, recorded once per (no_order, oid_paybill, result_pay): a later state of
+ * the same payment (FAILURE then SUCCESS, SUCCESS then REFUND) is a new fact and is applied.
+ */
 async function recordPayment(deps: PaymentsDeps, fields: Record<string, string>): Promise<void> {
   const noOrder = fields.no_order;
   const order = noOrder ? await deps.ledger.getOrder(noOrder) : undefined;
   if (!order || !noOrder) throw reject('unknown_order', `no_order "${(noOrder ?? '').slice(0, 40)}" is not an order of this server.`);
   checkAmount('money_order', fields.money_order, order.amountFen);
   const event = resultEvent(fields.result_pay);
-  if (!fields.oid_paybill) throw reject('missing_oid_paybill', 'The notification has no oid_paybill, so it cannot be deduplicated.');
-  const outcome = await deps.ledger.recordPaymentCallback({ noOrder, ref: fields.oid_paybill, fields, event, eventType: 'notify_verified' });
+  const resultPay = fields.result_pay ?? '';
+  const oidPaybill = fields.oid_paybill;
+  if (!oidPaybill) throw reject('missing_oid_paybill', 'The notification has no oid_paybill, so it cannot be deduplicated.');
+  const outcome = await deps.ledger.recordPaymentCallback({ noOrder, oidPaybill, resultPay, fields, event, eventType: 'notify_verified' });
   if (outcome.kind === 'order_not_found') throw reject('unknown_order', `no_order "${noOrder}" disappeared.`);
-  const log = { no_order: noOrder, oid_paybill: fields.oid_paybill, result_pay: fields.result_pay, status: outcome.order.status };
+  const log = { no_order: noOrder, oid_paybill: oidPaybill, result_pay: resultPay, status: outcome.order.status };
   if (outcome.kind === 'duplicate') deps.logger.info(log, 'notify duplicate: already recorded, nothing changed');
-  else if (event === 'payment_succeeded' && !outcome.changed && outcome.order.oidPaybill !== fields.oid_paybill) {
-    // A second LianLian payment (new oid_paybill) for an order already settled: money to give back.
-    deps.logger.warn({ ...log, first_oid_paybill: outcome.order.oidPaybill }, 'second payment for a settled order: refund it');
+  else if (outcome.kind === 'duplicate_payment') {
+    // A second LianLian payment (new oid_paybill) for an order already paid: money to give back.
+    deps.logger.warn({ ...log, paid_by: outcome.order.oidPaybill }, 'second payment for a paid order: recorded, order.duplicate_payment sent to the shop to refund it');
   } else deps.logger.info({ ...log, changed: outcome.changed }, 'notify recorded');
 }
 

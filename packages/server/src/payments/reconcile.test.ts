@@ -79,7 +79,7 @@ describe('reconciler', () => {
 
   it('never lets a query undo paid, and expires an order LianLian still shows WAITING after valid_order', async () => {
     const paid = await pendingOrder();
-    await ledger.recordPaymentCallback({ noOrder: paid.noOrder, ref: 'P', fields: {}, event: 'payment_succeeded', eventType: 'notify_verified' });
+    await ledger.recordPaymentCallback({ noOrder: paid.noOrder, oidPaybill: 'P', resultPay: 'SUCCESS', fields: {}, event: 'payment_succeeded', eventType: 'notify_verified' });
     lianlian.answers['/orderquery.htm'] = queryAnswer('FAILURE');
     expect((await reconcileOrder(deps, (await ledger.getOrder(paid.noOrder))!)).status).toBe('paid');
     const waiting = await pendingOrder();
@@ -105,4 +105,44 @@ describe('reconciler', () => {
     await forged.close();
     expect((await ledger.listEvents(order.noOrder)).map((e) => [e.type, e.data.reason])).toContainEqual(['query_failed', 'signature_mismatch']);
   });
+
+  it('asks again about an order a notification failed, while valid_order lasts, and applies a later SUCCESS', async () => {
+    const order = await pendingOrder(new Date(clock.at.getTime() - 60_000));
+    await ledger.recordPaymentCallback({ noOrder: order.noOrder, oidPaybill: 'F1', resultPay: 'FAILURE', fields: {}, event: 'payment_failed', eventType: 'notify_verified' });
+    expect((await ledger.getOrder(order.noOrder))?.status).toBe('failed');
+    // The buyer paid again on LianLian's cashier under the same no_order; LianLian's answer says so.
+    lianlian.answers['/orderquery.htm'] = (req) => ({ ...queryAnswer('SUCCESS')(req), oid_paybill: '2026030199990002', money_order: '49.950' });
+    const before = lianlian.requests.length;
+    await reconcileOnce(deps);
+    expect(lianlian.requests.slice(before).map((r) => r.fields.no_order)).toContain(order.noOrder);
+    expect(await ledger.getOrder(order.noOrder)).toMatchObject({ status: 'paid', oidPaybill: '2026030199990002' });
+    expect((await ledger.listOutbox(order.noOrder)).map((m) => m.type)).toEqual(['order.pending', 'order.failed', 'order.paid']);
+  });
+
+  it('reads amounts in query answers written the Double.toString way (spec §9)', async () => {
+    const o = newOrder({ amountFen: 100_000 });
+    await ledger.createOrder({ order: o });
+    const order = (await ledger.markCheckoutSigned(o.noOrder, {}))!;
+    lianlian.answers['/orderquery.htm'] = (req) => ({ ...queryAnswer('SUCCESS')(req), money_order: '1000.0' });
+    expect((await reconcileOrder(deps, order)).status).toBe('paid');
+  });
+
+  it.each([
+    ['wrong_merchant', { oid_partner: '201408071000009999' }],
+    ['wrong_merchant', { oid_partner: '' }],
+    ['wrong_order', { no_order: 'SOMEONE-ELSES-ORDER' }],
+    ['wrong_amount', { money_order: '0.01' }],
+    ['wrong_amount', { money_order: '4.995E1' }],
+    ['wrong_amount', { money_order: '' }],
+  ])('applies a signed SUCCESS answer only after the notification checks: %s %j is recorded, logged, never paid', async (reason, change) => {
+    const order = await pendingOrder();
+    lianlian.answers['/orderquery.htm'] = (req) => ({ ...queryAnswer('SUCCESS')(req), ...change });
+    deps.logs.lines.length = 0;
+    expect((await reconcileOrder(deps, order)).status).toBe('pending');
+    expect((await ledger.getOrder(order.noOrder))?.status).toBe('pending');
+    expect((await ledger.listOutbox(order.noOrder)).map((m) => m.type)).toEqual(['order.pending']);
+    expect((await ledger.listEvents(order.noOrder)).filter((e) => e.type === 'query_rejected').map((e) => e.data.reason)).toEqual([reason]);
+    expect(deps.logs.lines.find((l) => l.msg === 'order query answer does not match the order; not applied')).toMatchObject({ no_order: order.noOrder, reason });
+  });
 });
+

@@ -7,8 +7,10 @@ import { refundStatus } from './refund-notify.js';
 
 /**
  * The reconciler asks LianLian about orders the callbacks left open (spec §4, §5): `pending` a while
- * after a return hint, or `pending` past LianLian's notify retry window (30 tries, 2 min apart), and
- * refunds still open 15 minutes after applying (spec §6.3). Results go through the same state machine.
+ * after a return hint, or `pending` past LianLian's notify retry window (30 tries, 2 min apart);
+ * `failed` ones while LianLian keeps them open (`valid_order`), since the buyer can pay again on its
+ * cashier under the same no_order; and refunds still open 15 minutes after applying (spec §6.3).
+ * Results go through the same state machine.
  */
 export interface ReconcileOptions {
   /** Wait this long after a return hint for the notification before asking (default 60 s). */
@@ -29,6 +31,7 @@ export async function reconcileOnce(deps: PaymentsDeps, options: ReconcileOption
   const now = deps.now().getTime();
   const notQueriedSince = new Date(now - (options.requeryMs ?? 10 * 60_000));
   const orders = await deps.ledger.listOrdersToReconcile({
+    now: new Date(now),
     hintBefore: new Date(now - (options.hintDelayMs ?? 60_000)),
     createdBefore: new Date(now - (options.retryWindowMs ?? 65 * 60_000)),
     notQueriedSince,

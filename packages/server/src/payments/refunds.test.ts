@@ -36,7 +36,7 @@ afterAll(async () => {
 async function paidOrder(amountFen = 1000): Promise<string> {
   const o = newOrder({ amountFen });
   await ledger.createOrder({ order: o });
-  await ledger.recordPaymentCallback({ noOrder: o.noOrder, ref: 'P1', fields: {}, event: 'payment_succeeded', eventType: 'notify_verified' });
+  await ledger.recordPaymentCallback({ noOrder: o.noOrder, oidPaybill: 'P1', resultPay: 'SUCCESS', fields: {}, event: 'payment_succeeded', eventType: 'notify_verified' });
   return o.noOrder;
 }
 
@@ -89,7 +89,8 @@ describe('POST /v1/orders/:no_order/refunds', () => {
     await refund(no, { amount: '4.00', no_refund: 'RN-1' });
     await refund(no, { amount: '6.00', no_refund: 'RN-2' });
     const note = signAsLianLian(
-      { oid_partner: OID_PARTNER, no_refund: 'RN-1', dt_refund: '20260301120000', money_refund: '4.00', oid_refundno: 'LR1', sta_refund: '2', settle_date: '20260301' },
+      // money_refund as LianLian writes amounts (Double.toString, spec §9), not as we sent it.
+      { oid_partner: OID_PARTNER, no_refund: 'RN-1', dt_refund: '20260301120000', money_refund: '4.0', oid_refundno: 'LR1', sta_refund: '2', settle_date: '20260301' },
       keys.lianlian.privateKey,
     );
     for (let i = 0; i < 2; i++) {
@@ -105,6 +106,22 @@ describe('POST /v1/orders/:no_order/refunds', () => {
     await reconcileOnce({ ...testDeps(testConfig(keys, { LIANLIAN_GATEWAY_URL: lianlian.url }), ledger) }, { refundQueryDelayMs: 0 });
     expect(await ledger.getOrder(no)).toMatchObject({ status: 'refunded', refundedFen: 1000 });
     expect((await ledger.listOutbox(no)).map((m) => m.type)).toEqual(['order.paid', 'order.refund_succeeded', 'order.refunded']);
+  });
+
+  it('applies a refund answer only when it is about this refund and its amount', async () => {
+    const no = await paidOrder(1000);
+    lianlian.answers['/refund.htm'] = (req) => ({ ...refundOk('1')(req), money_refund: '1.0' });
+    expect(await refund(no, { amount: '3.00', no_refund: 'RM-1' })).toMatchObject({ status: 502, json: { code: 'lianlian_unavailable' } });
+    expect((await ledger.getRefund('RM-1'))?.status).toBe('requested');
+    lianlian.answers['/refundquery.htm'] = (req) => ({ ...refundOk('2')(req), no_refund: 'SOMEONE-ELSES' });
+    await reconcileOnce({ ...testDeps(testConfig(keys, { LIANLIAN_GATEWAY_URL: lianlian.url }), ledger) }, { refundQueryDelayMs: 0 });
+    expect((await ledger.getRefund('RM-1'))?.status).toBe('requested');
+    expect(await ledger.getOrder(no)).toMatchObject({ status: 'paid', refundedFen: 0 });
+    const rejected = (await ledger.listEvents(no)).filter((e) => e.type === 'refund_answer_rejected').map((e) => e.data.reason);
+    expect(rejected).toEqual(['wrong_amount', 'wrong_refund']);
+    lianlian.answers['/refundquery.htm'] = refundOk('2');
+    await reconcileOnce({ ...testDeps(testConfig(keys, { LIANLIAN_GATEWAY_URL: lianlian.url }), ledger) }, { refundQueryDelayMs: 0 });
+    expect(await ledger.getOrder(no)).toMatchObject({ status: 'paid', refundedFen: 300 });
   });
 
   it('refuses refunds of unpaid orders and unknown orders', async () => {

@@ -46,7 +46,7 @@ describe('GET|POST /lianlian/return', () => {
     expect(res.headers.get('set-cookie')).toBeNull();
     expect((await ledger.getOrder(o.noOrder))?.status).toBe('pending');
     expect((await ledger.listEvents(o.noOrder)).map((e) => e.type)).toContain('return_hint');
-    expect(await ledger.listOrdersToReconcile({ hintBefore: new Date(Date.now() + 1000), createdBefore: new Date(0), notQueriedSince: new Date(Date.now() + 1000), limit: 5 }))
+    expect(await ledger.listOrdersToReconcile({ now: new Date(), hintBefore: new Date(Date.now() + 1000), createdBefore: new Date(0), notQueriedSince: new Date(Date.now() + 1000), limit: 5 }))
       .toEqual(expect.arrayContaining([expect.objectContaining({ noOrder: o.noOrder })]));
   });
 
@@ -70,7 +70,7 @@ describe('GET|POST /lianlian/return', () => {
 
   it('reports paid once the notification has been recorded', async () => {
     const o = await pendingOrder();
-    await ledger.recordPaymentCallback({ noOrder: o.noOrder, ref: 'P1', fields: {}, event: 'payment_succeeded', eventType: 'notify_verified' });
+    await ledger.recordPaymentCallback({ noOrder: o.noOrder, oidPaybill: 'P1', resultPay: 'SUCCESS', fields: {}, event: 'payment_succeeded', eventType: 'notify_verified' });
     const res = await send('/lianlian/return', { method: 'POST', body: new URLSearchParams(returnFields(o)) });
     expect(res.headers.get('location')).toBe(shop(o.noOrder, 'paid'));
   });

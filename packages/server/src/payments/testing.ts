@@ -31,6 +31,16 @@ export function signAsLianLian(fields: Record<string, string>, privateKey: KeyOb
   return { ...out, sign: sign('md5', Buffer.from(source, 'utf8'), privateKey).toString('base64') };
 }
 
+/**
+ * As LianLian's 2013/2018 Java `LLPayUtil` signs (spec §8 #12, §9): the literal "null" in any case
+ * is left out of the signed string, though the field is still sent.
+ */
+export function signAsLianLianDroppingNull(fields: Record<string, string>, privateKey: KeyObject): Record<string, string> {
+  const out: Record<string, string> = { ...fields, sign_type: 'RSA' };
+  const signedPart = Object.fromEntries(Object.entries(out).filter(([, v]) => v.toLowerCase() !== 'null'));
+  return { ...out, sign: sign('md5', Buffer.from(canonicalForTest(signedPart), 'utf8'), privateKey).toString('base64') };
+}
+
 /** Verifies what the server signed (order query, refund requests) the same independent way. */
 export function canonicalForTest(fields: Record<string, string>): string {
   return Object.keys(fields).filter((k) => k !== 'sign' && fields[k] !== '').sort().map((k) => `${k}=${fields[k]}`).join('&');

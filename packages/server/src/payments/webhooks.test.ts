@@ -46,7 +46,7 @@ async function paidOrder(): Promise<string> {
   const o = newOrder();
   await ledger.createOrder({ order: o });
   await ledger.markCheckoutSigned(o.noOrder, {});
-  await ledger.recordPaymentCallback({ noOrder: o.noOrder, ref: 'P1', fields: {}, event: 'payment_succeeded', eventType: 'notify_verified' });
+  await ledger.recordPaymentCallback({ noOrder: o.noOrder, oidPaybill: 'P1', resultPay: 'SUCCESS', fields: {}, event: 'payment_succeeded', eventType: 'notify_verified' });
   return o.noOrder;
 }
 
