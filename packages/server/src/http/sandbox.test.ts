@@ -1,8 +1,11 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSandbox, type Sandbox } from '@lianlian-checkout/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../logging.js';
+import { reconcileOrder } from '../payments/reconcile.js';
+import { OID_PARTNER, signAsLianLian } from '../payments/testing.js';
 import { orderBody, rsaPair, SHOP_ORIGIN, startHarness, type Harness } from './testing.js';
 
 /**
@@ -11,10 +14,13 @@ import { orderBody, rsaPair, SHOP_ORIGIN, startHarness, type Harness } from './t
  */
 let sandbox: Sandbox;
 let sandboxServer: Server;
+let sandboxUrl: string;
+let lianlianKey: KeyObject;
 let h: Harness;
 
 beforeAll(async () => {
   const lianlian = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  lianlianKey = lianlian.privateKey;
   const merchant = rsaPair();
   sandbox = createSandbox({ privateKeyPem: lianlian.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string });
   sandbox.addMerchant({
@@ -25,7 +31,7 @@ beforeAll(async () => {
   });
   sandboxServer = sandbox.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => sandboxServer.once('listening', resolve));
-  const sandboxUrl = `http://127.0.0.1:${(sandboxServer.address() as AddressInfo).port}`;
+  sandboxUrl = `http://127.0.0.1:${(sandboxServer.address() as AddressInfo).port}`;
   h = await startHarness({
     merchant,
     start: new Date(),
@@ -64,3 +70,58 @@ describe('signed forms at the sandbox', () => {
     expect(posted.headers.get('location')).toMatch(/\/cashier\//);
   });
 });
+
+/** Posts the signed form to the sandbox as the buyer's browser would; resolves to the cashier path. */
+async function openSandboxCashier(form: { action: string; fields: Record<string, string> }): Promise<string> {
+  const posted = await fetch(form.action, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: SHOP_ORIGIN, referer: `${SHOP_ORIGIN}/checkout` },
+    body: new URLSearchParams(form.fields).toString(),
+    redirect: 'manual',
+  });
+  expect(posted.status).toBe(303);
+  return new URL(posted.headers.get('location') ?? '', sandboxUrl).toString();
+}
+
+/** The hidden fields of the sandbox's signed return form on its paid page. */
+function returnFields(page: string): Record<string, string> {
+  const form = /data-testid="sandbox-return-form"[^>]*>([\s\S]*?)<\/form>/.exec(page)?.[1] ?? '';
+  const text = (s: string): string => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map((m) => [text(m[1] ?? ''), text(m[2] ?? '')]));
+}
+
+describe('amounts as LianLian writes them, between the server and the sandbox (spec §9)', () => {
+  it('a 0.10 CNY payment at the sandbox: the signed return and the order query settle it in fen', async () => {
+    const o = await h.order(orderBody('web', { user_id: 'sbx-amounts', amount: '0.10', bank_code: '01020000', pay_type: '1' }));
+    const form = (await (await h.checkout(o.checkout_token)).json()) as { action: string; fields: Record<string, string> };
+    const cashier = await openSandboxCashier(form);
+    const paid = await fetch(`${cashier}/pay`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'bank_code=01020000' });
+    const back = returnFields(await paid.text());
+    expect(Number(back.money_order)).toBe(0.1); // "0.10", or "0.1" once the sandbox writes like LianLian
+    const returned = await fetch(`${h.url}/lianlian/return`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(back).toString(), redirect: 'manual',
+    });
+    expect(returned.status).toBe(303);
+    expect((await h.ledger.listEvents(o.no_order)).map((e) => e.type)).toContain('return_hint');
+    const logger = createLogger({ level: 'silent', destination: { write: () => undefined } });
+    const order = (await h.ledger.getOrder(o.no_order))!;
+    expect((await reconcileOrder({ config: h.config, ledger: h.ledger, logger, now: () => new Date(), fetch }, order)).status).toBe('paid');
+  });
+
+  it.each([['0.20', '0.2'], ['10.00', '10.0'], ['12.30', '12.300']])(
+    'an order of %s CNY is paid by a notification whose money_order reads "%s", signed with the sandbox\'s LianLian key',
+    async (amount, written) => {
+      const o = await h.order(orderBody('web', { user_id: `sbx-notify-${amount}`, amount }));
+      expect((await h.checkout(o.checkout_token)).status).toBe(200);
+      const order = (await h.ledger.getOrder(o.no_order))!;
+      const note = signAsLianLian({
+        oid_partner: OID_PARTNER, no_order: o.no_order, dt_order: order.dtOrder, oid_paybill: `2026${o.no_order.slice(-14)}`,
+        money_order: written, result_pay: 'SUCCESS', settle_date: '20260301', info_order: '', pay_type: '1', bank_code: '01020000',
+      }, lianlianKey);
+      const res = await fetch(`${h.url}/lianlian/notify`, { method: 'POST', headers: { 'content-type': 'text/json;charset=utf-8' }, body: JSON.stringify(note) });
+      expect(await res.json()).toEqual({ ret_code: '0000', ret_msg: '交易成功' });
+      expect((await h.ledger.getOrder(o.no_order))?.status).toBe('paid');
+    },
+  );
+});
+
