@@ -4,15 +4,18 @@ import { AmountError, MAX_FEN, MIN_FEN, formatAmount, parseAmount, parseReceived
 
 const fen = fc.integer({ min: MIN_FEN, max: MAX_FEN });
 
-function rejects(value: unknown): string {
+/** The `AmountError` code `parse` refuses `value` with. */
+function refusal(parse: (value: unknown) => number, value: unknown): string {
   try {
-    parseAmount(value);
+    parse(value);
   } catch (e) {
     expect(e).toBeInstanceOf(AmountError);
     return (e as AmountError).code;
   }
   throw new Error(`accepted ${String(value)}`);
 }
+const rejects = (value: unknown): string => refusal(parseAmount, value);
+const refusesReceived = (value: unknown): string => refusal(parseReceivedAmount, value);
 
 describe('money: integer fen inside, two-decimal CNY strings on the wire', () => {
   it('parse ∘ format is the identity over 1 .. 10^10 fen', () => {
@@ -73,16 +76,6 @@ describe('money: integer fen inside, two-decimal CNY strings on the wire', () =>
     expect(() => formatAmount(MAX_FEN + 1)).toThrow(AmountError);
   });
 });
-
-function refusesReceived(value: unknown): string {
-  try {
-    parseReceivedAmount(value);
-  } catch (e) {
-    expect(e).toBeInstanceOf(AmountError);
-    return (e as AmountError).code;
-  }
-  throw new Error(`accepted ${String(value)}`);
-}
 
 /** How LianLian's Java back end writes an amount (spec §9): `Double.toString(fen / 100.0)`. */
 function javaDoubleToString(n: number): string {

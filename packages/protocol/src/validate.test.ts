@@ -1,21 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PRODUCTS, PRODUCT_SPECS, validateFields, type Product } from './index.js';
+import { PRODUCTS, PRODUCT_SPECS, validateFields } from './index.js';
+import { VALID } from './testing.js';
 
 /** The literal string "null" is never signed (spec §8 #12, §9): refused in every field of every product. */
-const RISK = '{"frms_ware_category":"1009","user_info_mercht_userno":"u1"}';
-const BASE = {
-  oid_partner: '201304121000001004', user_id: 'u10001', timestamp: '20240301120000', busi_partner: '101001',
-  no_order: 'ORD20240301000001', dt_order: '20240301120000', name_goods: '测试商品', money_order: '49.95',
-  notify_url: 'https://pay.shop.example/lianlian/notify', risk_item: RISK,
-};
-const VALID: Record<Product, Record<string, string>> = {
-  web: { ...BASE, version: '1.0', charset_name: 'UTF-8' },
-  aggregate: { ...BASE, version: '1.1', userreq_ip: '203_0_113_7' },
-  easypay: { ...BASE, version: '1.0', userreq_ip: '203_0_113_7', pay_type: 'M' },
-  h5: { ...BASE, version: '1.0', app_request: '3' },
-};
-
 /** "null" in any case, with or without surrounding whitespace. */
 const nullText = fc
   .tuple(fc.stringMatching(/^[nN][uU][lL][lL]$/), fc.constantFrom('', ' ', '\t', '  '), fc.constantFrom('', ' ', '\n'))

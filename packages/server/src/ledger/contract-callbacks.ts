@@ -1,10 +1,9 @@
 import { expect, it } from 'vitest';
-import type { ContractHarness } from './contract.js';
+import { T0, withLedger as run, type ContractHarness } from './contract.js';
 import { newOrder } from './testing.js';
 import type { CallbackRecord, Ledger } from './types.js';
 
 /** Contract, part two: callbacks, reconciliation, outbox leases and refunds. */
-const T0 = new Date('2026-03-01T04:00:00Z');
 
 async function paidOrder(l: Ledger, amountFen = 4995): Promise<string> {
   const o = newOrder({ amountFen });
@@ -19,15 +18,6 @@ function success(noOrder: string, oidPaybill: string): CallbackRecord {
   return { noOrder, oidPaybill, resultPay: 'SUCCESS', fields: { result_pay: 'SUCCESS' }, event: 'payment_succeeded', eventType: 'notify_verified' };
 }
 
-async function run(h: ContractHarness, fn: (l: Ledger, clock: { at: Date }) => Promise<void>): Promise<void> {
-  const clock = { at: T0 };
-  const l = await h.open({ now: () => clock.at });
-  try {
-    await fn(l, clock);
-  } finally {
-    await l.close();
-  }
-}
 
 export function callbackContract(h: ContractHarness): void {
   it('records a payment notification exactly once, even when the copies race', () =>

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { ContractHarness } from './contract.js';
+import { T0, withLedger as run, type ContractHarness } from './contract.js';
 import { newOrder } from './testing.js';
 import type { CallbackRecord, Ledger } from './types.js';
 
@@ -8,7 +8,6 @@ import type { CallbackRecord, Ledger } from './types.js';
  * deduplicated on no_order + oid_paybill + result_pay, so a later state of the same payment is a
  * new fact; a second payment of a paid order is recorded and sent to the shop.
  */
-const T0 = new Date('2026-03-01T04:00:00Z');
 
 const EVENTS = { SUCCESS: 'payment_succeeded', FAILURE: 'payment_failed', REFUND: 'fully_refunded', WAITING: undefined, PROCESSING: undefined } as const;
 
@@ -16,15 +15,6 @@ function notice(noOrder: string, oidPaybill: string, resultPay: keyof typeof EVE
   return { noOrder, oidPaybill, resultPay, fields: { result_pay: resultPay, oid_paybill: oidPaybill }, event: EVENTS[resultPay], eventType: 'notify_verified' };
 }
 
-async function run(h: ContractHarness, fn: (l: Ledger, clock: { at: Date }) => Promise<void>): Promise<void> {
-  const clock = { at: T0 };
-  const l = await h.open({ now: () => clock.at });
-  try {
-    await fn(l, clock);
-  } finally {
-    await l.close();
-  }
-}
 
 async function pending(l: Ledger, amountFen = 4995): Promise<string> {
   const o = newOrder({ amountFen });
