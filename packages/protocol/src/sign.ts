@@ -114,22 +114,10 @@ export interface VerifiedFields {
  */
 export function verifyFields(fields: unknown, verifier: Verifier, options: VerifyOptions = {}): VerifiedFields {
   const received = asFields(fields);
-  const signature = received.sign;
   const exclude = options.exclude === undefined ? {} : { exclude: options.exclude };
   const source = canonicalString(received, exclude);
   const extra = options.debug ? { sourceString: source } : {};
-  if (signature === undefined || signature === '') {
-    throw new SignatureError('signature_missing', 'The message has no `sign` field, so it cannot be trusted.', extra);
-  }
-  const declared = received.sign_type;
-  if (declared !== undefined && declared !== '' && declared !== verifier.signType) {
-    throw new SignatureError(
-      'signature_type_mismatch',
-      `The message says sign_type=${declared} but this server is configured for ${verifier.signType}. ` +
-        'The algorithm is never taken from the message; set LIANLIAN_SIGN_TYPE to match what LianLian enabled for your merchant.',
-      extra,
-    );
-  }
+  const signature = signatureOf(received, verifier, extra);
   if (verifierAccepts(verifier, signature, source)) return { fields: received, nullRule: 'kept' };
   // House style forbids "try again without field X" fallbacks; this is the one exception, on
   // purpose (issue 13). LianLian's own verifiers disagree on the literal "null" (spec §8 #12): the
@@ -149,6 +137,24 @@ export function verifyFields(fields: unknown, verifier: Verifier, options: Verif
       : 'The MD5 signature does not match the received fields. Check LIANLIAN_MD5_KEY against the merchant dashboard, and that the body reached the verifier unmodified.',
     extra,
   );
+}
+
+/** The `sign` to check, after the message's own claims: a signature is there, and of the configured type. */
+function signatureOf(received: Record<string, string>, verifier: Verifier, extra: { sourceString?: string }): string {
+  const signature = received.sign;
+  if (signature === undefined || signature === '') {
+    throw new SignatureError('signature_missing', 'The message has no `sign` field, so it cannot be trusted.', extra);
+  }
+  const declared = received.sign_type;
+  if (declared !== undefined && declared !== '' && declared !== verifier.signType) {
+    throw new SignatureError(
+      'signature_type_mismatch',
+      `The message says sign_type=${declared} but this server is configured for ${verifier.signType}. ` +
+        'The algorithm is never taken from the message; set LIANLIAN_SIGN_TYPE to match what LianLian enabled for your merchant.',
+      extra,
+    );
+  }
+  return signature;
 }
 
 function verifierAccepts(verifier: Verifier, sig: string, source: string): boolean {
