@@ -38,6 +38,13 @@ export const opt = (rule: Omit<FieldRule, 'required'> = {}): FieldRule => ({ req
 export const BUSI_PARTNERS = ['101001', '109001', '108001'] as const;
 /** §7 `id_type`: ID card, passport, military officer, HK/Macau pass, Taiwan permit, police, other. */
 export const ID_TYPES = ['0', '2', '3', '4', '6', '9', 'X'] as const;
+/**
+ * §7 `pay_type` codes the web cashier takes: online banking debit/credit/B2B (1, 8, 9, documented)
+ * and quick pay debit/credit (2, 3) and verified payment (D), which real integrations send (§9).
+ */
+export const WEB_PAY_TYPES = ['1', '8', '9', '2', '3', 'D'] as const;
+/** §7 `pay_type` codes that pick an online bank, the only ones `bank_code` goes with. */
+export const ONLINE_BANKING_PAY_TYPES: readonly string[] = ['1', '8', '9'];
 /** §3.1 `charset_name` values for the web cashier. */
 export const CHARSET_NAMES = ['UTF-8', 'GBK', 'GB2312', 'GB18030'] as const;
 

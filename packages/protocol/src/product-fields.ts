@@ -1,4 +1,4 @@
-import { BUSI_PARTNERS, CHARSET_NAMES, ID_TYPES, opt, req, type FieldRule } from './fields.js';
+import { BUSI_PARTNERS, CHARSET_NAMES, ID_TYPES, WEB_PAY_TYPES, opt, req, type FieldRule } from './fields.js';
 
 export type FieldTable = Readonly<Record<string, FieldRule>>;
 
@@ -42,7 +42,9 @@ const web: FieldTable = {
   userreq_ip: opt({ maxLength: 32, format: 'userreq_ip' }),
   url_order: opt({ maxLength: 255, format: 'url' }),
   bank_code: opt({ maxLength: 18, format: 'bank_code' }),
-  pay_type: opt({ values: ['1', '8', '9'] }),
+  // bankgateway.htm is LianLian's Express Pay cashier (§9): the docs list online banking 1/8/9, real
+  // integrations also send quick pay 2/3 and verified payment D (docs/protocol.md, "Products and gateways").
+  pay_type: opt({ values: WEB_PAY_TYPES }),
   // Sent by LianLian's own Java web demo and Essensoft ([O][T] M, §3.1).
   ...cardPrefill,
   flag_modify: opt({ maxLength: 1 }),
@@ -87,4 +89,23 @@ const h5: FieldTable = {
   ...cardPrefill,
 };
 
-export const PRODUCT_FIELDS = { web, aggregate, easypay, h5 } as const;
+/**
+ * The H5 quick-pay cashier `wap.lianlianpay.com/payment.htm` (§3.4, §9): the fields of LianLian's own
+ * H5 demos (Java 2013, PHP 2014) and of the integrations that post there. None of them sends
+ * `timestamp`, `userreq_ip`, `url_order` or `pay_type`, so the kit does not either; a received
+ * `timestamp` is still checked.
+ */
+const h5Quickpay: FieldTable = {
+  ...common(['1.2', '1.1']),
+  timestamp: opt({ maxLength: 14, format: 'timestamp' }),
+  app_request: req({ maxLength: 1, values: ['1', '2', '3'] }),
+  platform: opt({ maxLength: 32 }),
+  bg_color: opt({ maxLength: 6, format: 'hex_color' }),
+  font_color: opt({ maxLength: 6, format: 'hex_color' }),
+  syschnotify_flag: opt({ maxLength: 1, values: ['0', '1'] }),
+  ...cardPrefill,
+  flag_modify: opt({ maxLength: 1 }),
+  shareing_data: opt({ maxLength: 1024, format: 'shareing_data' }),
+};
+
+export const PRODUCT_FIELDS = { web, aggregate, easypay, h5, h5_quickpay: h5Quickpay } as const;

@@ -9,7 +9,7 @@ const rules = (vs: FieldViolation[]): string[] => vs.map((v) => `${v.field}:${v.
 
 describe('product specs', () => {
   it('has a spec, a field table and default version for every product', () => {
-    expect(PRODUCTS.map((p) => [p, PRODUCT_SPECS[p].version])).toEqual([['web', '1.0'], ['aggregate', '1.1'], ['easypay', '1.0'], ['h5', '1.0']]);
+    expect(PRODUCTS.map((p) => [p, PRODUCT_SPECS[p].version])).toEqual([['web', '1.0'], ['aggregate', '1.1'], ['easypay', '1.0'], ['h5', '1.0'], ['h5_quickpay', '1.2']]);
     for (const p of PRODUCTS) {
       expect(PRODUCT_SPECS[p].versions[0]).toBe(PRODUCT_SPECS[p].version);
       expect(PRODUCT_SPECS[p].fields.risk_item?.required).toBe(true);
@@ -17,7 +17,10 @@ describe('product specs', () => {
     }
     expect(PRODUCT_SPECS.aggregate.versions).toContain('1.0');
     expect(PRODUCT_SPECS.h5.defaultUrl).toBe('https://wap.lianlianpay.com/travlepay.htm');
-    expect(PRODUCT_SPECS.h5.alternativeUrls).toEqual([H5_ENDPOINTS.payment, H5_ENDPOINTS.authpay]);
+    expect(PRODUCT_SPECS.h5.alternativeUrls).toEqual([H5_ENDPOINTS.authpay]);
+    expect(PRODUCT_SPECS.h5_quickpay.defaultUrl).toBe('https://wap.lianlianpay.com/payment.htm');
+    expect(PRODUCT_SPECS.h5_quickpay.alternativeUrls).toEqual(['https://yintong.com.cn/llpayh5/payment.htm']);
+    expect(PRODUCT_SPECS.h5_quickpay.transport).toBe('req_data');
     expect(PRODUCT_SPECS.web.alternativeUrls).toEqual([WEB_ENDPOINTS.cashier]);
     expect(Object.keys(PRODUCT_SPECS.h5.fields)).toContain('bg_color');
     expect(Object.keys(PRODUCT_SPECS.web.fields)).not.toContain('app_request');
@@ -29,7 +32,32 @@ describe('product specs', () => {
 
   it('wraps H5 fields in req_data and leaves flat products flat', () => {
     expect(gatewayFormFields('h5', { a: '1', risk_item: '{"x":"y"}' })).toEqual({ req_data: '{"a":"1","risk_item":"{\\"x\\":\\"y\\"}"}' });
+    expect(gatewayFormFields('h5_quickpay', { a: '1' })).toEqual({ req_data: '{"a":"1"}' });
     expect(gatewayFormFields('web', { a: '1' })).toEqual({ a: '1' });
+  });
+});
+
+describe('h5_quickpay: the quick-pay cashier payment.htm (spec §3.4, §9)', () => {
+  const bad = (extra: Record<string, string | undefined>): string[] => rules(validateFields('h5_quickpay', { ...VALID.h5_quickpay, ...extra }));
+
+  it('needs app_request but no timestamp; a timestamp sent anyway must be a real one', () => {
+    expect(rules(validateFields('h5_quickpay', {}))).toEqual(
+      ['app_request', 'busi_partner', 'dt_order', 'money_order', 'name_goods', 'no_order', 'notify_url', 'oid_partner', 'risk_item', 'user_id', 'version'].map((f) => `${f}:required`),
+    );
+    expect(bad({ timestamp: '20240301120000' })).toEqual([]);
+    expect(bad({ timestamp: '20240230120000' })).toEqual(['timestamp:format']);
+  });
+
+  it('takes version 1.2 (default) or 1.1, and the fields of LianLian\'s H5 demos', () => {
+    expect(bad({ version: '1.1' })).toEqual([]);
+    expect(bad({ version: '1.0' })).toEqual(['version:allowed_values']);
+    expect(bad({ bg_color: 'ff5001', font_color: '000000', syschnotify_flag: '1', platform: 'p1', no_agree: '2024030100000001', back_url: 'https://shop.example/cart', flag_modify: '1', acct_name: '张三', id_type: '0', id_no: '11010519491231002X', card_no: '6222020000000000018', shareing_data: '201304121000001005^0^1.00^fee' })).toEqual([]);
+  });
+
+  it('refuses what no quick-pay integration sends: pay_type, userreq_ip, url_order, charset_name', () => {
+    expect(bad({ pay_type: '2', userreq_ip: '203_0_113_7', url_order: 'https://shop.example/p/1', charset_name: 'UTF-8' }))
+      .toEqual(['charset_name:unknown_field', 'pay_type:unknown_field', 'url_order:unknown_field', 'userreq_ip:unknown_field']);
+    expect(bad({ app_request: '4' })).toEqual(['app_request:allowed_values']);
   });
 });
 
@@ -53,7 +81,8 @@ describe('validateFields returns every violation', () => {
 
   it('checks allowed values per product', () => {
     const bad = (p: Product, extra: Record<string, string>): string[] => rules(validateFields(p, { ...VALID[p], ...extra }));
-    expect(bad('web', { pay_type: '2' })).toEqual(['pay_type:allowed_values']);
+    for (const t of ['1', '8', '9', '2', '3', 'D']) expect(bad('web', { pay_type: t }), t).toEqual([]);
+    for (const t of ['0', 'P', 'I', 'L', 'M', 'N', 'F', 'O', 'X', '22', 'd']) expect(bad('web', { pay_type: t }), t).toEqual(['pay_type:allowed_values']);
     expect(bad('web', { pay_type: '9', busi_partner: '108001' })).toEqual([]);
     for (const t of ['0', '1', '8', '9', '2', '3', 'D', 'I', 'L', 'M', 'F']) expect(bad('aggregate', { pay_type: t })).toEqual([]);
     expect(bad('aggregate', { pay_type: 'P' })).toEqual(['pay_type:allowed_values']);
@@ -63,7 +92,7 @@ describe('validateFields returns every violation', () => {
     expect(bad('aggregate', { version: '1.0' })).toEqual([]);
     expect(bad('h5', { version: '1.2', syschnotify_flag: '2', id_type: 'Y' })).toEqual(['id_type:allowed_values', 'syschnotify_flag:allowed_values']);
     const [v] = validateFields('web', { ...VALID.web, pay_type: 'Z' });
-    expect(v?.message).toBe('is "Z"; allowed values: 1, 8, 9.');
+    expect(v?.message).toBe('is "Z"; allowed values: 1, 8, 9, 2, 3, D.');
   });
 
   it('checks formats: stamps, amounts, URLs, colours, bank codes, minutes, IPs, risk_item', () => {
@@ -96,6 +125,11 @@ describe('validateFields returns every violation', () => {
     expect(bad('aggregate', { col_oidpartner: '201304121000001005', col_userid: 'u2' })).toEqual(['col_userid:forbidden']);
     expect(bad('aggregate', { col_oidpartner: '201304121000001005' })).toEqual([]);
     expect(bad('aggregate', { bank_code: '01020000', pay_type: 'L' })).toEqual(['bank_code:forbidden']);
+    for (const t of ['2', '3', 'D']) expect(bad('web', { bank_code: '01020000', pay_type: t }), t).toEqual(['bank_code:forbidden']);
+    for (const t of ['1', '8', '9']) expect(bad('web', { bank_code: '01020000', pay_type: t }), t).toEqual([]);
+    expect(bad('web', { bank_code: '01020000' })).toEqual([]);
+    const [cross] = validateFields('web', { ...VALID.web, bank_code: '01020000', pay_type: '2' });
+    expect(cross?.message).toMatch(/only goes with pay_type 1, 8 or 9 \(online banking\); pay_type is 2\. Remove bank_code/);
     expect(bad('easypay', { id_no: '12345' })).toEqual(['id_no:pattern']);
     expect(bad('easypay', { id_no: '11010519491231002X', id_type: '0' })).toEqual([]);
     expect(bad('easypay', { id_no: 'E12345678', id_type: '2' })).toEqual([]);
@@ -126,7 +160,7 @@ describe('validateFields returns every violation', () => {
   it('assertValidFields throws a ValidationError listing all violations', () => {
     expect(() => assertValidFields('web', VALID.web)).not.toThrow();
     try {
-      assertValidFields('web', { ...VALID.web, pay_type: '2', name_goods: '' });
+      assertValidFields('web', { ...VALID.web, pay_type: 'M', name_goods: '' });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ValidationError);
@@ -134,6 +168,6 @@ describe('validateFields returns every violation', () => {
       expect(rules([...(e as ValidationError).violations])).toEqual(['name_goods:required', 'pay_type:allowed_values']);
       expect((e as Error).message).toMatch(/^2 field\(s\) break LianLian's rules for the web product/);
     }
-    expect(() => validateFields('alipay' as Product, {})).toThrow(/Unknown product/);
+    expect(() => validateFields('alipay' as Product, {})).toThrow(/Unknown product "alipay"; use one of web, aggregate, easypay, h5, h5_quickpay\./);
   });
 });

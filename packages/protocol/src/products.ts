@@ -1,19 +1,25 @@
 import { PRODUCT_FIELDS, type FieldTable } from './product-fields.js';
 
-/** The four redirect products (spec §3). `web` is the PC web cashier / online banking (bankgateway). */
-export type Product = 'web' | 'aggregate' | 'easypay' | 'h5';
-export const PRODUCTS: readonly Product[] = ['web', 'aggregate', 'easypay', 'h5'];
+/**
+ * The redirect products (spec §3). `web` is the PC web cashier (`bankgateway.htm`, LianLian's Express
+ * Pay cashier, §9); `h5` is Easy Pay H5 (`travlepay.htm`); `h5_quickpay` is the H5 quick-pay cashier
+ * (`payment.htm`) that LianLian's H5 demos and every real H5 integration found use (§3.4, §9).
+ */
+export type Product = 'web' | 'aggregate' | 'easypay' | 'h5' | 'h5_quickpay';
+export const PRODUCTS: readonly Product[] = ['web', 'aggregate', 'easypay', 'h5', 'h5_quickpay'];
 
 export type { FieldTable } from './product-fields.js';
 
 /**
- * H5 gateways (spec §3.4, §8 #3). Which one applies depends on the product the merchant contracted:
- * `travlepay` (sic) is Easy Pay H5 as documented; `payment` is quick pay (official PHP H5 demo);
- * `authpay` is authenticated pay.
+ * H5 gateways (spec §3.4, §8 #3, §9). Which one applies depends on the product the merchant
+ * contracted: `travlepay` (sic) is Easy Pay H5 as documented (product `h5`); `payment` is the
+ * quick-pay cashier of LianLian's H5 demos and real integrations (product `h5_quickpay`), and
+ * `llpayh5` its address under the old yintong.com.cn brand; `authpay` is authenticated pay.
  */
 export const H5_ENDPOINTS = {
   travlepay: 'https://wap.lianlianpay.com/travlepay.htm',
   payment: 'https://wap.lianlianpay.com/payment.htm',
+  llpayh5: 'https://yintong.com.cn/llpayh5/payment.htm',
   authpay: 'https://wap.lianlianpay.com/authpay.htm',
 } as const;
 
@@ -79,12 +85,23 @@ export const PRODUCT_SPECS: Readonly<Record<Product, ProductSpec>> = {
   h5: {
     product: 'h5',
     defaultUrl: H5_ENDPOINTS.travlepay,
-    alternativeUrls: [H5_ENDPOINTS.payment, H5_ENDPOINTS.authpay],
+    alternativeUrls: [H5_ENDPOINTS.authpay],
     path: '/travlepay.htm',
     version: '1.0',
     versions: versionsOf(PRODUCT_FIELDS.h5),
     transport: 'req_data',
     fields: PRODUCT_FIELDS.h5,
+  },
+  h5_quickpay: {
+    product: 'h5_quickpay',
+    defaultUrl: H5_ENDPOINTS.payment,
+    alternativeUrls: [H5_ENDPOINTS.llpayh5],
+    path: '/payment.htm',
+    // §8 #4: the PHP H5 demo's config and a large e-learning platform send 1.2, Essensoft 1.1.
+    version: '1.2',
+    versions: versionsOf(PRODUCT_FIELDS.h5_quickpay),
+    transport: 'req_data',
+    fields: PRODUCT_FIELDS.h5_quickpay,
   },
 };
 

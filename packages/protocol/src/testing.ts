@@ -9,10 +9,16 @@ const BASE = {
   notify_url: 'https://pay.shop.example/lianlian/notify', risk_item: RISK,
 };
 
+function withoutTimestamp(fields: Record<string, string>): Record<string, string> {
+  const { timestamp: _t, ...rest } = fields;
+  return rest;
+}
+
 /** One valid request of each product, before `sign_type` and `sign`. */
 export const VALID: Record<Product, Record<string, string>> = {
   web: { ...BASE, version: '1.0', charset_name: 'UTF-8' },
   aggregate: { ...BASE, version: '1.1', userreq_ip: '203_0_113_7' },
   easypay: { ...BASE, version: '1.0', userreq_ip: '203_0_113_7', pay_type: 'M' },
   h5: { ...BASE, version: '1.0', app_request: '3' },
+  h5_quickpay: { ...withoutTimestamp(BASE), version: '1.2', app_request: '3' },
 };

@@ -1,6 +1,6 @@
 import type { Fields } from './canonical.js';
 import { ConfigError, ValidationError, type FieldViolation } from './errors.js';
-import { FORMAT_CHECKS, type FieldRule } from './fields.js';
+import { FORMAT_CHECKS, ONLINE_BANKING_PAY_TYPES, type FieldRule } from './fields.js';
 import { PRODUCT_FIELDS, type FieldTable } from './product-fields.js';
 import type { Product } from './products.js';
 
@@ -41,7 +41,7 @@ export function assertValidFields(product: Product, fields: Fields): void {
 function tableFor(product: Product): FieldTable {
   const table: FieldTable | undefined = (PRODUCT_FIELDS as Record<string, FieldTable>)[product];
   if (!table) {
-    throw new ConfigError('unknown_product', `Unknown product "${String(product).slice(0, 20)}"; use one of web, aggregate, easypay, h5.`);
+    throw new ConfigError('unknown_product', `Unknown product "${String(product).slice(0, 20)}"; use one of ${Object.keys(PRODUCT_FIELDS).join(', ')}.`);
   }
   return table;
 }
@@ -139,8 +139,14 @@ function crossChecks(present: Present): FieldViolation[] {
     out.push({ field: 'col_userid', rule: 'forbidden', message: 'cannot be sent together with col_oidpartner (spec §3.2); send only one recipient.' });
   }
   const payType = present.get('pay_type');
-  if (present.has('bank_code') && payType !== undefined && !['1', '8', '9'].includes(payType)) {
-    out.push({ field: 'bank_code', rule: 'forbidden', message: `only goes with pay_type 1, 8 or 9 (online banking); pay_type is ${payType.slice(0, 4)}.` });
+  // bank_code sends the buyer straight to one online bank (§3.1); a card payment (quick pay 2/3,
+  // verified D, Easy Pay M/F) or a wallet has no bank to pick.
+  if (present.has('bank_code') && payType !== undefined && !ONLINE_BANKING_PAY_TYPES.includes(payType)) {
+    out.push({
+      field: 'bank_code',
+      rule: 'forbidden',
+      message: `picks an online bank, so it only goes with pay_type 1, 8 or 9 (online banking); pay_type is ${payType.slice(0, 4)}. Remove bank_code, or leave pay_type out.`,
+    });
   }
   const idNo = present.get('id_no');
   const idType = present.get('id_type') ?? '0';

@@ -133,14 +133,21 @@ describe('loadConfig', () => {
   it('reads per-product gateways, versions, limits and live products', () => {
     const config = loadConfig({
       ...base,
-      LIANLIAN_PRODUCTS: 'web,h5,aggregate',
+      LIANLIAN_PRODUCTS: 'web,h5,aggregate,h5_quickpay',
       LIANLIAN_LIVE_PRODUCTS: 'aggregate',
-      LIANLIAN_H5_GATEWAY_URL: 'http://localhost:4100/payment.htm',
+      LIANLIAN_H5_GATEWAY_URL: 'http://localhost:4100/authpay.htm',
+      LIANLIAN_H5_QUICKPAY_GATEWAY_URL: 'https://yintong.com.cn/llpayh5/payment.htm',
+      LIANLIAN_H5_QUICKPAY_VERSION: '1.1',
+      LIANLIAN_H5_QUICKPAY_LIMIT_PER_DAY: '30.00',
       LIANLIAN_AGGREGATE_VERSION: '1.0',
       LIANLIAN_LIMIT_PER_DAY: '100.00',
       LIANLIAN_WEB_LIMIT_PER_TRANSACTION: '20.00',
     });
-    expect(config.products.h5).toMatchObject({ enabled: true, gatewayUrl: 'http://localhost:4100/payment.htm', version: '1.0' });
+    expect(config.products.h5).toMatchObject({ enabled: true, gatewayUrl: 'http://localhost:4100/authpay.htm', version: '1.0' });
+    expect(config.products.h5_quickpay).toMatchObject({ enabled: true, gatewayUrl: 'https://yintong.com.cn/llpayh5/payment.htm', version: '1.1' });
+    expect(config.products.h5_quickpay.limits).toEqual({ perTransactionFen: 5000, perDayFen: 3000, perMonthFen: 5000 });
+    expect(loadConfig(base).products.h5_quickpay).toMatchObject({ enabled: false, gatewayUrl: 'http://127.0.0.1:4100/payment.htm', version: '1.2' });
+    expect(problemsOf({ ...base, LIANLIAN_H5_QUICKPAY_VERSION: '1.0' })[0]).toMatchObject({ name: 'LIANLIAN_H5_QUICKPAY_VERSION' });
     expect(config.products.aggregate).toMatchObject({ live: true, version: '1.0' });
     expect(config.products.web.limits).toEqual({ perTransactionFen: 2000, perDayFen: 10000, perMonthFen: 5000 });
     expect(config.products.h5.limits.perDayFen).toBe(10000);

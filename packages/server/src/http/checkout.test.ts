@@ -5,7 +5,7 @@ import { orderBody, SHOP_ORIGIN, startHarness, type Harness } from './testing.js
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ env: { LIANLIAN_PRODUCTS: 'web,aggregate,easypay,h5', LIANLIAN_H5_GATEWAY_URL: 'http://sandbox.test:4100/payment.htm' } });
+  h = await startHarness({ env: { LIANLIAN_PRODUCTS: 'web,aggregate,easypay,h5,h5_quickpay' } });
 });
 afterAll(() => h.close());
 
@@ -89,19 +89,50 @@ describe('POST /v1/checkout signs each product as LianLian expects', () => {
     verifySpec(f.fields, h.merchant.publicKey);
   });
 
-  it('h5: one req_data field holding the JSON of the signed fields', async () => {
+  it('web: the Express Pay codes 2, 3 and D as well as online banking (spec §9)', async () => {
+    for (const payType of ['2', '3', 'D']) {
+      const o = await h.order(orderBody('web', { pay_type: payType }));
+      const f = await form(o.checkout_token);
+      expect(f.fields).toMatchObject({ ...COMMON, pay_type: payType });
+      verifySpec(f.fields, h.merchant.publicKey);
+    }
+    const auth = { authorization: 'Bearer test-shop-api-key-0123456789' };
+    const unknown = await expectCode(await h.post('/v1/orders', orderBody('web', { pay_type: 'O' }), auth), 400, 'invalid_fields');
+    expect(unknown.errors).toEqual([{ field: 'pay_type', rule: 'allowed_values', message: 'is "O"; allowed values: 1, 8, 9, 2, 3, D.' }]);
+    const crossed = await expectCode(await h.post('/v1/orders', orderBody('web', { pay_type: '2', bank_code: '01020000' }), auth), 400, 'invalid_fields');
+    expect(crossed.errors).toEqual([expect.objectContaining({ field: 'bank_code', rule: 'forbidden' })]);
+  });
+
+  it('h5 (Easy Pay H5, travlepay.htm): one req_data field holding the JSON of the signed fields', async () => {
     const o = await h.order(orderBody('h5', { bg_color: 'ff5001', syschnotify_flag: '1' }));
     const f = await form(o.checkout_token);
-    expect(f.action).toBe('http://sandbox.test:4100/payment.htm');
+    expect(f.action).toBe('http://sandbox.test:4100/travlepay.htm');
     expect(Object.keys(f.fields)).toEqual(['req_data']);
     const inner = JSON.parse(f.fields.req_data) as Record<string, string>;
-    expect(inner).toMatchObject({ ...COMMON, version: '1.0', app_request: '3', bg_color: 'ff5001', syschnotify_flag: '1' });
+    expect(inner).toMatchObject({ ...COMMON, version: '1.0', app_request: '3', pay_type: 'M', bg_color: 'ff5001', syschnotify_flag: '1' });
     expect(inner.userreq_ip).toBeUndefined();
     expect(inner.charset_name).toBeUndefined();
     verifySpec(inner, h.merchant.publicKey);
     const refused = await h.post('/v1/orders', orderBody('h5', { url_order: 'https://shop.test/p/1' }), { authorization: 'Bearer test-shop-api-key-0123456789' });
     const problem = await expectCode(refused, 400, 'invalid_fields');
     expect(problem.errors).toEqual([expect.objectContaining({ field: 'url_order', rule: 'unknown_field' })]);
+  });
+
+  it('h5_quickpay (payment.htm): version 1.2, app_request 3, no timestamp, userreq_ip or pay_type', async () => {
+    const o = await h.order(orderBody('h5_quickpay', { syschnotify_flag: '1', back_url: 'https://shop.test/cart' }));
+    const f = await form(o.checkout_token);
+    expect(f.action).toBe('http://sandbox.test:4100/payment.htm');
+    expect(Object.keys(f.fields)).toEqual(['req_data']);
+    const inner = JSON.parse(f.fields.req_data) as Record<string, string>;
+    const { timestamp: _t, ...common } = COMMON;
+    expect(inner).toMatchObject({ ...common, version: '1.2', app_request: '3', syschnotify_flag: '1', back_url: 'https://shop.test/cart' });
+    for (const absent of ['timestamp', 'userreq_ip', 'url_order', 'pay_type', 'charset_name']) expect(inner[absent], absent).toBeUndefined();
+    verifySpec(inner, h.merchant.publicKey);
+    const auth = { authorization: 'Bearer test-shop-api-key-0123456789' };
+    const payType = await expectCode(await h.post('/v1/orders', orderBody('h5_quickpay', { pay_type: '2' }), auth), 400, 'invalid_fields');
+    expect(payType.errors).toEqual([{ field: 'pay_type', rule: 'unknown_field', message: 'is not a field of the h5_quickpay product.' }]);
+    const urlOrder = await expectCode(await h.post('/v1/orders', orderBody('h5_quickpay', { url_order: 'https://shop.test/p/1' }), auth), 400, 'invalid_fields');
+    expect(urlOrder.errors).toEqual([{ field: 'url_order', rule: 'unknown_field', message: 'is not a field of the h5_quickpay product (spec §3.4); remove it.' }]);
   });
 
   it('takes the amount from the stored order, never from the request', async () => {

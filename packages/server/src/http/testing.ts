@@ -151,6 +151,6 @@ async function testDatabase(kind: LedgerKind, dir: string): Promise<Harness['dat
 
 /** A minimal valid order for `product`, overridable field by field. */
 export function orderBody(product: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const perProduct: Record<string, Record<string, unknown>> = { easypay: { pay_type: 'M' }, h5: { app_request: '3' } };
+  const perProduct: Record<string, Record<string, unknown>> = { easypay: { pay_type: 'M' }, h5: { app_request: '3' }, h5_quickpay: { app_request: '3' } };
   return { amount: '0.01', name_goods: '测试商品', user_id: 'u10001', product, ...perProduct[product], ...extra };
 }

@@ -27,8 +27,10 @@ export function isExtraField(product: Product, field: string): boolean {
 /**
  * Defaults the shop may override (spec §3.4): H5 demos hard-code `app_request=3`; Easy Pay H5
  * (`travlepay.htm`, the documented H5 gateway) requires `pay_type`, and `M` is a regular payment.
+ * The quick-pay cashier (`h5_quickpay`) takes no `pay_type`: the buyer's card decides it.
  */
 export function defaultExtras(config: Pick<Config, 'products'>, product: Product): Record<string, string> {
+  if (product === 'h5_quickpay') return { app_request: '3' };
   if (product !== 'h5') return {};
   const easyPayH5 = new URL(config.products.h5.gatewayUrl).pathname.endsWith('/travlepay.htm');
   return easyPayH5 ? { app_request: '3', pay_type: 'M' } : { app_request: '3' };
@@ -52,11 +54,14 @@ export interface SigningContext {
 }
 
 export function paymentFields(config: Config, order: OrderForSigning, ctx: SigningContext): Record<string, string | undefined> {
+  const table = PRODUCT_SPECS[order.product].fields;
   const fields: Record<string, string | undefined> = {
     version: config.products[order.product].version,
     oid_partner: config.oidPartner,
     user_id: order.userId,
-    timestamp: beijingTimestamp(ctx.now),
+    // Every product documents timestamp (§8 #11) except the H5 quick-pay cashier, which no demo or
+    // real integration sends it to (docs/protocol.md, "Products and gateways").
+    timestamp: table.timestamp?.required === true ? beijingTimestamp(ctx.now) : undefined,
     busi_partner: order.busiPartner,
     no_order: order.noOrder,
     dt_order: order.dtOrder,
@@ -69,7 +74,7 @@ export function paymentFields(config: Config, order: OrderForSigning, ctx: Signi
     risk_item: riskItemFor(config, order),
   };
   // H5 lists neither userreq_ip nor url_order (spec §3.4); the others take both.
-  if (order.product !== 'h5') {
+  if (Object.hasOwn(table, 'userreq_ip')) {
     fields.userreq_ip = ctx.buyerIp === undefined ? undefined : toUserreqIp(ctx.buyerIp);
     fields.url_order = order.urlOrder;
   }

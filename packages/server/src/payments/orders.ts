@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { beijingTimestamp, formatAmount, ValidationError, validateFields, type Fen, type FieldViolation, type Product } from '@lianlian-checkout/protocol';
+import { beijingTimestamp, formatAmount, PRODUCT_SPECS, ValidationError, validateFields, type Fen, type FieldViolation, type Product } from '@lianlian-checkout/protocol';
 import { BadRequestError, ForbiddenError, OrderConflictError } from '../errors.js';
 import type { NewOrder, Order } from '../ledger/types.js';
 import type { PaymentsDeps } from './deps.js';
@@ -71,8 +71,8 @@ function assertOrderFields(deps: PaymentsDeps, order: NewOrder, customerIp: stri
     violations = [...e.violations];
   }
   // H5 has no url_order (spec §3.4): refuse it rather than drop it silently.
-  if (order.product === 'h5' && order.urlOrder !== undefined) {
-    violations.push({ field: 'url_order', rule: 'unknown_field', message: 'is not a field of the h5 product (spec §3.4); remove it.' });
+  if (order.urlOrder !== undefined && !Object.hasOwn(PRODUCT_SPECS[order.product].fields, 'url_order')) {
+    violations.push({ field: 'url_order', rule: 'unknown_field', message: `is not a field of the ${order.product} product (spec §3.4); remove it.` });
   }
   if (violations.length > 0) {
     throw new ValidationError(violations.map((v) => ({ ...v, field: REQUEST_NAME[v.field] ?? v.field })));
