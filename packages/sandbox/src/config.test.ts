@@ -10,7 +10,7 @@ describe('loadConfig', () => {
   it('defaults to 127.0.0.1:4100 and generates a key pair once, then reuses it', () => {
     const data = dir();
     const first = loadConfig({ SANDBOX_DATA_DIR: data });
-    expect(first).toMatchObject({ port: 4100, host: '127.0.0.1', publicUrl: 'http://127.0.0.1:4100', timeScale: 1, merchants: [] });
+    expect(first).toMatchObject({ port: 4100, host: '127.0.0.1', publicUrl: 'http://127.0.0.1:4100', timeScale: 1, merchants: [], amountFormat: 'java' });
     expect(first.privateKeyPem).toContain('BEGIN PRIVATE KEY');
     expect(readFileSync(join(data, 'lianlian-public-key.pem'), 'utf8')).toContain('BEGIN PUBLIC KEY');
     expect(loadConfig({ SANDBOX_DATA_DIR: data }).privateKeyPem).toBe(first.privateKeyPem);
@@ -23,11 +23,12 @@ describe('loadConfig', () => {
     const config = loadConfig({ SANDBOX_DATA_DIR: d, SANDBOX_MERCHANTS_FILE: join(d, 'merchants.json'), SANDBOX_TIME_SCALE: '0.01', SANDBOX_PORT: '4200' });
     expect(config.merchants[0].public_key_file).toBe(join(d, 'shop.pem'));
     expect(config).toMatchObject({ timeScale: 0.01, publicUrl: 'http://127.0.0.1:4200' });
+    expect(loadConfig({ SANDBOX_DATA_DIR: d, SANDBOX_AMOUNT_FORMAT: 'echo' }).amountFormat).toBe('echo');
   });
 
   it('reports every problem at once, naming the variables', () => {
     const d = dir();
-    expect(() => loadConfig({ SANDBOX_PORT: 'x', SANDBOX_TIME_SCALE: '0', SANDBOX_PRIVATE_KEY_FILE: join(d, 'missing.pem'), SANDBOX_MERCHANTS_FILE: join(d, 'none.json') }))
-      .toThrow(/4 problem\(s\)[\s\S]*SANDBOX_PORT[\s\S]*SANDBOX_TIME_SCALE[\s\S]*SANDBOX_PRIVATE_KEY_FILE[\s\S]*SANDBOX_MERCHANTS_FILE/);
+    expect(() => loadConfig({ SANDBOX_PORT: 'x', SANDBOX_TIME_SCALE: '0', SANDBOX_AMOUNT_FORMAT: 'plain', SANDBOX_PRIVATE_KEY_FILE: join(d, 'missing.pem'), SANDBOX_MERCHANTS_FILE: join(d, 'none.json') }))
+      .toThrow(/5 problem\(s\)[\s\S]*SANDBOX_PORT[\s\S]*SANDBOX_TIME_SCALE[\s\S]*SANDBOX_AMOUNT_FORMAT[\s\S]*SANDBOX_PRIVATE_KEY_FILE[\s\S]*SANDBOX_MERCHANTS_FILE/);
   });
 });

@@ -2,7 +2,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { SandboxConfigError } from './errors.js';
+import type { AmountFormat } from './lianlian/money.js';
 import type { MerchantInput } from './merchants.js';
+import { isAmountFormat } from './settings.js';
 
 export interface SandboxConfig {
   readonly port: number;
@@ -13,6 +15,7 @@ export interface SandboxConfig {
   readonly privateKeySource: string;
   readonly merchants: MerchantInput[];
   readonly timeScale: number;
+  readonly amountFormat: AmountFormat;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -47,6 +50,8 @@ export function loadConfig(env: Env): SandboxConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`SANDBOX_PORT: expected a port number 0–65535, got "${env.SANDBOX_PORT}".`);
   const timeScale = Number(env.SANDBOX_TIME_SCALE ?? '1');
   if (!Number.isFinite(timeScale) || timeScale <= 0) problems.push(`SANDBOX_TIME_SCALE: expected a positive number (1 = real time, 0.01 = 100× faster), got "${env.SANDBOX_TIME_SCALE}".`);
+  const amountFormat = env.SANDBOX_AMOUNT_FORMAT ?? 'java';
+  if (!isAmountFormat(amountFormat)) problems.push(`SANDBOX_AMOUNT_FORMAT: expected "java" (LianLian's Double.toString style, the default) or "echo" (the merchant's own string), got "${amountFormat.slice(0, 20)}".`);
   const host = env.SANDBOX_HOST ?? '127.0.0.1';
   const publicUrl = (env.SANDBOX_PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(publicUrl)) problems.push(`SANDBOX_PUBLIC_URL: expected an http(s) base URL, got "${publicUrl}".`);
@@ -64,5 +69,5 @@ export function loadConfig(env: Env): SandboxConfig {
     problems.push(`SANDBOX_MERCHANTS_FILE: cannot read ${env.SANDBOX_MERCHANTS_FILE} (${(err as Error).message}); it holds a JSON array of merchants (docs/sandbox.md).`);
   }
   if (problems.length > 0) throw new SandboxConfigError('config_invalid', `The sandbox configuration has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
-  return Object.freeze({ port, host, publicUrl, privateKeyPem: key.pem, privateKeySource: key.source, merchants, timeScale });
+  return Object.freeze({ port, host, publicUrl, privateKeyPem: key.pem, privateKeySource: key.source, merchants, timeScale, amountFormat: isAmountFormat(amountFormat) ? amountFormat : 'java' });
 }

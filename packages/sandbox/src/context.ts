@@ -6,6 +6,7 @@ import { SandboxConfigError } from './errors.js';
 import type { Fault } from './faults.js';
 import type { SandboxLogger } from './logger.js';
 import type { Merchant } from './merchants.js';
+import type { SandboxSettings } from './settings.js';
 import type { Store } from './store.js';
 
 /** Everything a route needs, built once by `createSandbox`. */
@@ -19,6 +20,8 @@ export interface SandboxContext {
   readonly publicUrl: string | undefined;
   readonly logger: SandboxLogger;
   readonly notifier: Notifier;
+  /** Switched by the control API; `POST /__sandbox/reset` restores the start-up values. */
+  readonly settings: SandboxSettings;
 }
 
 /**

@@ -11,7 +11,7 @@ function main(): void {
   const logger = jsonLineLogger((line) => process.stdout.write(line));
   const sandbox = createSandbox({
     privateKeyPem: config.privateKeyPem, merchants: config.merchants, timeScale: config.timeScale,
-    publicUrl: config.publicUrl, logger,
+    publicUrl: config.publicUrl, logger, amountFormat: config.amountFormat,
   });
   const server: Server = sandbox.app.listen(config.port, config.host, () => {
     process.stdout.write(`LianLian sandbox listening on ${config.publicUrl} (dashboard ${config.publicUrl}/__sandbox/, key ${config.privateKeySource})\n`);

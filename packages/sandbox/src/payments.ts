@@ -1,4 +1,5 @@
 import { paymentFields, refundFields } from './callbacks/fields.js';
+import { formatFen, javaDoubleString } from './lianlian/money.js';
 import { signAsLianLian, type SandboxContext } from './context.js';
 import { findFault, faultsFor } from './faults.js';
 import { beijingDay } from './lianlian/time.js';
@@ -10,9 +11,11 @@ export function addEvent(ctx: Pick<SandboxContext, 'now'>, order: Order, type: s
 
 /** Sends (with LianLian's retries) the payment notification for a paid order. */
 export function notifyPayment(ctx: SandboxContext, order: Order): void {
+  const format = ctx.settings.amountFormat;
   ctx.notifier.start({
     kind: 'payment', noOrder: order.noOrder, url: order.fields.notify_url,
-    fields: paymentFields(order),
+    fields: paymentFields(format, order),
+    tamperedAmount: (format === 'java' ? javaDoubleString : formatFen)(order.amountFen + 100),
     sign: (fields) => signAsLianLian(ctx, order.oidPartner, fields),
     faults: faultsFor(ctx.faults, order.noOrder),
   });
@@ -22,7 +25,7 @@ export function notifyPayment(ctx: SandboxContext, order: Order): void {
 export function notifyRefund(ctx: SandboxContext, refund: Refund, afterFirstAttempt?: () => void): void {
   ctx.notifier.start({
     kind: 'refund', noOrder: refund.noOrder, noRefund: refund.noRefund, url: refund.notifyUrl,
-    fields: refundFields(refund),
+    fields: refundFields(ctx.settings.amountFormat, refund),
     sign: (fields) => signAsLianLian(ctx, refund.oidPartner, fields),
     faults: faultsFor(ctx.faults, refund.noOrder).filter((f) => f.kind !== 'refund_out_of_order'),
     ...(afterFirstAttempt ? { afterFirstAttempt } : {}),

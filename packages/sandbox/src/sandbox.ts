@@ -13,7 +13,9 @@ import { problemHandler } from './http/problem.js';
 import { silentLogger, type SandboxLogger } from './logger.js';
 import { parseMerchant, type Merchant, type MerchantInput } from './merchants.js';
 import { STATIC_PREFIX } from './pages/layout.js';
+import { DEFAULT_SETTINGS, isAmountFormat, type SandboxSettings } from './settings.js';
 import { Store } from './store.js';
+import type { AmountFormat } from './lianlian/money.js';
 
 export interface SandboxOptions {
   /** LianLian's side of the key pair: the sandbox signs returns, notifications and answers with it. */
@@ -25,6 +27,11 @@ export interface SandboxOptions {
   publicUrl?: string;
   now?: () => Date;
   logger?: SandboxLogger;
+  /**
+   * How amounts are written in what the sandbox sends: `java` (default) as LianLian's back end does
+   * (`0.1`, `1000.0`), `echo` the merchant's own string. The control API can switch it.
+   */
+  amountFormat?: AmountFormat;
 }
 
 export interface Sandbox {
@@ -44,6 +51,10 @@ function buildContext(options: SandboxOptions, merchants: Map<string, Merchant>)
   if (!Number.isFinite(timeScale) || timeScale <= 0) {
     throw new SandboxConfigError('time_scale_invalid', `timeScale must be a positive number (1 = real time), got ${timeScale}.`);
   }
+  const amountFormat = options.amountFormat ?? DEFAULT_SETTINGS.amountFormat;
+  if (!isAmountFormat(amountFormat)) {
+    throw new SandboxConfigError('amount_format_invalid', `amountFormat must be "java" or "echo", got ${JSON.stringify(amountFormat)}.`);
+  }
   const store = new Store();
   const now = options.now ?? ((): Date => new Date());
   const logger = options.logger ?? silentLogger;
@@ -51,6 +62,7 @@ function buildContext(options: SandboxOptions, merchants: Map<string, Merchant>)
     store, merchants, faults: [], now, timeScale, logger, publicUrl: options.publicUrl,
     lianlianKey: parsePrivateKey(options.privateKeyPem, 'The sandbox (LianLian) private key'),
     notifier: new Notifier({ store, now, timeScale, logger }),
+    settings: { amountFormat },
   };
 }
 
@@ -69,11 +81,13 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   app.use(gatewayRouter(ctx));
   app.use(cashierRouter(ctx));
   app.use(serverApiRouter(ctx));
+  const startSettings: Readonly<SandboxSettings> = { ...ctx.settings };
   app.use('/__sandbox', controlRouter(ctx, {
     restoreMerchants: () => {
       merchants.clear();
       for (const m of initial) merchants.set(m.oidPartner, m);
     },
+    restoreSettings: () => Object.assign(ctx.settings, startSettings),
   }));
   app.use(problemHandler(ctx.logger));
   return {

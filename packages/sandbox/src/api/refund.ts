@@ -1,17 +1,17 @@
 import type { SandboxContext } from '../context.js';
 import { fingerprint } from '../gateway/checks.js';
 import { invalidParam, refuse, RET } from '../lianlian/codes.js';
-import { parseFen } from '../lianlian/money.js';
+import { parseFen, wireAmount, type AmountFormat } from '../lianlian/money.js';
 import { beijingDay } from '../lianlian/time.js';
 import { addEvent, notifyPayment, notifyRefund } from '../payments.js';
 import { Store, type Refund } from '../store.js';
 import { lookupOrder, requireStamp } from './lookup.js';
 
 /** The refund apply/query response body before signing (spec §6.2, §6.3). */
-export function refundResponse(r: Refund): Record<string, string> {
+export function refundResponse(format: AmountFormat, r: Refund): Record<string, string> {
   return {
     ret_code: RET.OK.code, ret_msg: RET.OK.msg, oid_partner: r.oidPartner, sign_type: r.signType,
-    no_refund: r.noRefund, dt_refund: r.dtRefund, money_refund: r.moneyRefund, oid_refundno: r.oidRefundno,
+    no_refund: r.noRefund, dt_refund: r.dtRefund, money_refund: wireAmount(format, r.fen, r.moneyRefund), oid_refundno: r.oidRefundno,
     sta_refund: r.staRefund, settle_date: r.settleDate,
   };
 }
@@ -39,7 +39,7 @@ export function applyRefund(ctx: SandboxContext, oidPartner: string, f: Record<s
   const existing = ctx.store.refunds.get(key);
   if (existing) {
     if (existing.fingerprint !== fingerprint(f)) throw refuse(RET.DUPLICATE_ORDER, `no_refund ${noRefund} was already used with different content.`);
-    return refundResponse(existing);
+    return refundResponse(ctx.settings.amountFormat, existing);
   }
   const order = lookupOrder(ctx.store, oidPartner, f, RET.ORIGINAL_NOT_FOUND);
   if (order.resultPay !== 'SUCCESS' && order.resultPay !== 'REFUND') throw refuse(RET.ORIGINAL_NOT_SUCCESS, `Order ${order.noOrder} is ${order.resultPay}, not paid.`);
@@ -51,7 +51,7 @@ export function applyRefund(ctx: SandboxContext, oidPartner: string, f: Record<s
     signType: f.sign_type === 'MD5' ? 'MD5' : 'RSA', fingerprint: fingerprint(f), staRefund: '1', settleDate: beijingDay(ctx.now()),
   };
   ctx.store.refunds.set(key, refund);
-  const response = refundResponse(refund);
+  const response = refundResponse(ctx.settings.amountFormat, refund);
   refund.staRefund = '2';
   order.refundedFen += fen;
   if (order.refundedFen === order.amountFen) order.resultPay = 'REFUND';

@@ -4,6 +4,7 @@ import { LianLianRefusal } from '../errors.js';
 import { recordRequest } from '../gateway/record.js';
 import { requireMerchant, verifySignature } from '../gateway/verify.js';
 import { parseJsonBody } from '../http/form.js';
+import { orderAmount } from '../callbacks/fields.js';
 import { findBank } from '../lianlian/banks.js';
 import { RET } from '../lianlian/codes.js';
 import { lookupOrder, lookupRefund } from './lookup.js';
@@ -19,7 +20,7 @@ const orderQuery: Handler = (ctx, oidPartner, f) => {
   const o = lookupOrder(ctx.store, oidPartner, f, RET.NO_RECORD);
   return compact({
     ret_code: RET.OK.code, ret_msg: RET.OK.msg, oid_partner: o.oidPartner, sign_type: f.sign_type,
-    no_order: o.noOrder, dt_order: o.fields.dt_order, oid_paybill: o.oidPaybill, money_order: o.fields.money_order,
+    no_order: o.noOrder, dt_order: o.fields.dt_order, oid_paybill: o.oidPaybill, money_order: orderAmount(ctx.settings.amountFormat, o),
     settle_date: o.settleDate, info_order: o.fields.info_order, result_pay: o.resultPay, pay_type: o.payType, bank_code: o.bankCode,
   });
 };
@@ -59,6 +60,6 @@ export function serverApiRouter(ctx: SandboxContext): Router {
   const raw = express.raw({ type: () => true, limit: '64kb' });
   router.post(['/orderquery.htm', '/llwalletapi/orderquery.htm'], raw, serve(ctx, orderQuery, true));
   router.post('/refund.htm', raw, serve(ctx, applyRefund, false));
-  router.post('/refundquery.htm', raw, serve(ctx, (c, id, f) => refundResponse(lookupRefund(c.store, id, f)), false));
+  router.post('/refundquery.htm', raw, serve(ctx, (c, id, f) => refundResponse(c.settings.amountFormat, lookupRefund(c.store, id, f)), false));
   return router;
 }

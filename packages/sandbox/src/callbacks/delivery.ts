@@ -1,5 +1,4 @@
 import { findFault, type Fault } from '../faults.js';
-import { formatFen, parseFen } from '../lianlian/money.js';
 import type { NotifyJob } from './notifier.js';
 
 /**
@@ -8,8 +7,8 @@ import type { NotifyJob } from './notifier.js';
  */
 export function tamper(job: NotifyJob): Record<string, string> {
   const fields = { ...job.fields };
-  if (findFault(job.faults, 'tampered_amount') && fields.money_order !== undefined) {
-    fields.money_order = formatFen(parseFen(fields.money_order, 'money_order') + 100);
+  if (findFault(job.faults, 'tampered_amount') && fields.money_order !== undefined && job.tamperedAmount !== undefined) {
+    fields.money_order = job.tamperedAmount;
   }
   const signed = job.sign(fields);
   if (findFault(job.faults, 'bad_signature') && signed.sign !== undefined) {

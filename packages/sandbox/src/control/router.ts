@@ -4,6 +4,7 @@ import { exportPublicKey } from '../crypto/keys.js';
 import { NotFoundError, SandboxError } from '../errors.js';
 import { parseFault, type Fault } from '../faults.js';
 import { describeMerchant, parseMerchant } from '../merchants.js';
+import { describeSettings, parseSettingsChange } from '../settings.js';
 import { addEvent, notifyPayment } from '../payments.js';
 import { RESULT_PAY, type Order, type ResultPay } from '../store.js';
 import { sendPage } from '../pages/layout.js';
@@ -13,6 +14,8 @@ import { describeOrder } from './views.js';
 export interface ControlHooks {
   /** Restores the merchants given at start-up (reset with `{"merchants": true}`). */
   readonly restoreMerchants: () => void;
+  /** Restores the settings given at start-up (every reset). */
+  readonly restoreSettings: () => void;
 }
 
 function oneOrder(ctx: SandboxContext, req: Request<{ no_order: string }>): Order {
@@ -79,6 +82,11 @@ export function controlRouter(ctx: SandboxContext, hooks: ControlHooks): Router 
     for (const m of parsed) ctx.merchants.set(m.oidPartner, m);
     res.status(201).json(parsed.map(describeMerchant));
   });
+  router.get('/settings', (_req, res) => { res.json(describeSettings(ctx.settings)); });
+  router.post('/settings', (req, res) => {
+    Object.assign(ctx.settings, parseSettingsChange(req.body));
+    res.json(describeSettings(ctx.settings));
+  });
   router.get('/requests', (_req, res) => { res.json(ctx.store.requests); });
   router.get('/notifications', (req, res) => {
     const no = req.query.no_order;
@@ -90,6 +98,7 @@ export function controlRouter(ctx: SandboxContext, hooks: ControlHooks): Router 
     ctx.notifier.cancelAll();
     ctx.store.reset();
     ctx.faults = [];
+    hooks.restoreSettings();
     if ((req.body as Record<string, unknown> | undefined)?.merchants === true) hooks.restoreMerchants();
     res.json({ reset: true });
   });

@@ -28,3 +28,36 @@ export function parseAmountInRange(value: string, field: string): number {
 export function formatFen(fen: number): string {
   return `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 }
+
+/**
+ * How the sandbox writes the amounts it sends (notifications, returns, query and refund answers):
+ * `java` as LianLian's back end does (spec §9, the default), `echo` the merchant's own string.
+ */
+export const AMOUNT_FORMATS = ['java', 'echo'] as const;
+export type AmountFormat = (typeof AMOUNT_FORMATS)[number];
+
+/** Java switches `Double.toString` to computerized scientific notation from 10^7 on. */
+const JAVA_PLAIN_LIMIT_FEN = 1_000_000_000;
+
+/**
+ * Java's `Double.toString(fen / 100.0)`, as LianLian writes `money_order` (spec §9: "0.1", "1000.0",
+ * "100.01"), computed from the integer alone: shortest digits, at least one after the point, and
+ * from 10,000,000.00 CNY on Java's scientific form ("1.0E7", "1.234567891E7"). Checked against
+ * OpenJDK 17 for every amount up to 1,000,000.00 CNY, around both switch points and 5 million
+ * random amounts up to LianLian's maximum (money.test.ts holds the golden values).
+ */
+export function javaDoubleString(fen: number): string {
+  if (!Number.isSafeInteger(fen) || fen < 0) throw new RangeError(`fen must be a non-negative whole number, got ${fen}`);
+  if (fen < JAVA_PLAIN_LIMIT_FEN) {
+    const cents = String(fen % 100).padStart(2, '0');
+    return `${Math.trunc(fen / 100)}.${cents.endsWith('0') ? cents[0] : cents}`;
+  }
+  const digits = String(fen);
+  const significant = digits.replace(/0+$/, '');
+  return `${significant[0]}.${significant.slice(1) || '0'}E${digits.length - 3}`;
+}
+
+/** The amount as the sandbox sends it: Java-style, or exactly the string the merchant sent. */
+export function wireAmount(format: AmountFormat, fen: number, sent: string): string {
+  return format === 'java' ? javaDoubleString(fen) : sent;
+}
