@@ -32,10 +32,10 @@ export function notifyRefund(ctx: SandboxContext, refund: Refund, afterFirstAtte
   });
 }
 
-export interface PaymentChoice {
-  readonly bankCode?: string | undefined;
-  readonly cardMasked?: string | undefined;
-}
+/** What the buyer paid with: an online bank, or a card and the `pay_type` LianLian reports for it. */
+export type PaymentChoice =
+  | { readonly kind: 'bank'; readonly bankCode: string }
+  | { readonly kind: 'card'; readonly cardMasked: string; readonly payType: string };
 
 /**
  * The buyer paid: the order becomes SUCCESS and LianLian notifies. With `refund_out_of_order`
@@ -46,9 +46,14 @@ export function completePayment(ctx: SandboxContext, order: Order, choice: Payme
   order.resultPay = 'SUCCESS';
   order.paidAt = now;
   order.settleDate = beijingDay(now);
-  order.bankCode = order.gateway.instrument === 'bank' ? (choice.bankCode ?? order.bankCode) : undefined;
-  order.cardMasked = choice.cardMasked;
-  if (order.gateway.instrument === 'card') order.noAgree = `${order.settleDate}${String(ctx.store.nextSeq()).padStart(10, '0')}`;
+  if (choice.kind === 'bank') {
+    order.bankCode = choice.bankCode;
+  } else {
+    order.bankCode = undefined;
+    order.cardMasked = choice.cardMasked;
+    order.payType = choice.payType;
+    order.noAgree = `${order.settleDate}${String(ctx.store.nextSeq()).padStart(10, '0')}`;
+  }
   addEvent(ctx, order, 'paid', order.bankCode ?? order.cardMasked);
   if (findFault(faultsFor(ctx.faults, order.noOrder), 'refund_out_of_order')) {
     order.heldNotification = true;

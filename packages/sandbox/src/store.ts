@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Gateway } from './lianlian/products.js';
+import type { Gateway, Instrument } from './lianlian/products.js';
 
 /** LianLian's authoritative payment states (spec §6.1). */
 export const RESULT_PAY = ['WAITING', 'PROCESSING', 'SUCCESS', 'REFUND', 'FAILURE'] as const;
@@ -27,6 +27,11 @@ export interface Order {
   readonly createdAt: Date;
   readonly expiresAt: Date;
   resultPay: ResultPay;
+  /** What the cashier asks of the buyer for this order (`instrumentFor`). */
+  readonly instrument: Instrument;
+  /** The merchant's `pay_type`, if it sent one. */
+  readonly requestedPayType: string | undefined;
+  /** Reported in notifications and queries: the request or the gateway's default, then what the buyer used. */
   payType: string;
   bankCode: string | undefined;
   noAgree: string | undefined;

@@ -26,7 +26,7 @@ export interface Harness {
 export function merchant(overrides: Partial<MerchantInput> = {}): MerchantInput {
   return {
     oid_partner: MERCHANT_ID, public_key: spkiPem(merchantKeys.publicKey), md5_key: MD5_KEY,
-    products: ['web', 'aggregate', 'easypay', 'h5'], domains: [SHOP], ...overrides,
+    products: ['web', 'aggregate', 'easypay', 'h5', 'h5_quickpay'], domains: [SHOP], ...overrides,
   };
 }
 

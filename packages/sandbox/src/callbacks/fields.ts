@@ -35,7 +35,7 @@ export function buildReturn(ctx: Ctx, order: Order): ReturnForm | undefined {
   const action = order.fields.url_return;
   if (action === undefined || action === '' || findFault(faultsFor(ctx.faults, order.noOrder), 'drop_return')) return undefined;
   const all = paymentFields(ctx.settings.amountFormat, order);
-  if (order.gateway.product === 'h5') {
+  if (order.gateway.reqData) {
     const { oid_partner, dt_order, no_order, oid_paybill, money_order, result_pay, settle_date, sign_type } = all;
     const signed = signAsLianLian(ctx, order.oidPartner, compact({ oid_partner, dt_order, no_order, oid_paybill, money_order, result_pay, settle_date, sign_type }));
     // syschnotify_flag: 0 (default) returns only when the buyer taps back, 1 redirects (spec §3.4).

@@ -50,6 +50,18 @@ function orderRoutes(ctx: SandboxContext, router: Router): void {
     addEvent(ctx, order, 'result_set', order.resultPay);
     res.json(view(order));
   });
+  // LianLian reports codes outside its own lists (§9: "O" from the Express Pay cashier); this lets a
+  // test send any of them in the next notification and query answer.
+  router.post('/orders/:no_order/pay_type', (req, res) => {
+    const order = oneOrder(ctx, req);
+    const value = (req.body as Record<string, unknown> | undefined)?.pay_type;
+    if (typeof value !== 'string' || !/^[0-9A-Z]$/.test(value)) {
+      throw new SandboxError('pay_type_invalid', 'pay_type must be one LianLian code: a digit or capital letter, such as "2", "D" or "O".');
+    }
+    order.payType = value;
+    addEvent(ctx, order, 'pay_type_set', value);
+    res.json(view(order));
+  });
 }
 
 function faultRoutes(ctx: SandboxContext, router: Router): void {

@@ -1,6 +1,6 @@
 import type { SandboxContext } from '../context.js';
 import { refuse, RET } from '../lianlian/codes.js';
-import type { Gateway } from '../lianlian/products.js';
+import { instrumentFor, type Gateway } from '../lianlian/products.js';
 import { addEvent } from '../payments.js';
 import { Store, type Order } from '../store.js';
 import { checkDuplicate, checkLimits, checkSource, checkTimestamp, fingerprint } from './checks.js';
@@ -25,7 +25,7 @@ export function admit(ctx: SandboxContext, gateway: Gateway, fields: Record<stri
   checkSource(merchant, source.origin, source.referer);
   const checked = checkFields(gateway, fields);
   const now = ctx.now();
-  checkTimestamp(checked.timestamp, now);
+  if (checked.timestamp !== undefined) checkTimestamp(checked.timestamp, now);
   const expiresAt = new Date(checked.dtOrder.getTime() + checked.validMinutes * 60_000);
   if (now.getTime() > expiresAt.getTime()) {
     throw refuse(RET.ORDER_CLOSED, `The order expired at dt_order + valid_order (${checked.validMinutes} min); create a new order.`);
@@ -45,7 +45,8 @@ export function admit(ctx: SandboxContext, gateway: Gateway, fields: Record<stri
     id: Store.newId(), oidPaybill: `${fields.dt_order.slice(0, 8)}${String(ctx.store.nextSeq()).padStart(8, '0')}`,
     gateway, oidPartner: merchant.oidPartner, noOrder: fields.no_order, fields: received, fingerprint: print,
     amountFen: checked.amountFen, signType: fields.sign_type === 'MD5' ? 'MD5' : 'RSA', createdAt: now, expiresAt,
-    resultPay: 'WAITING', payType: checked.payType, bankCode: checked.bankCode, noAgree: undefined, cardMasked: undefined,
+    resultPay: 'WAITING', instrument: instrumentFor(gateway, checked.requestedPayType, checked.bankCode),
+    requestedPayType: checked.requestedPayType, payType: checked.payType, bankCode: checked.bankCode, noAgree: undefined, cardMasked: undefined,
     settleDate: undefined, paidAt: undefined, refundedFen: 0, heldNotification: false, events: [],
   };
   ctx.store.orders.set(key, order);

@@ -5,14 +5,15 @@ import { LianLianRefusal } from '../errors.js';
 import { findFault, faultsFor } from '../faults.js';
 import { parseForm } from '../http/form.js';
 import { findBank } from '../lianlian/banks.js';
-import { findTestCard, maskCard } from '../lianlian/cards.js';
+import { maskCard } from '../lianlian/cards.js';
 import { refuse, RET } from '../lianlian/codes.js';
 import { addEvent, completePayment } from '../payments.js';
-import { cashierPage } from '../pages/cashier-page.js';
+import { hostedPage } from '../pages/quickpay-page.js';
 import { langOf, type Lang } from '../pages/i18n.js';
 import { sendPage, sendPageToMerchant } from '../pages/layout.js';
 import { cancelledPage, closedPage, errorPage, failedPage, paidPage } from '../pages/result-pages.js';
 import type { Order } from '../store.js';
+import { cardPayType, cardRefusal } from './card-payment.js';
 import { checkLimits, isExpired } from './checks.js';
 
 function findOrder(ctx: SandboxContext, id: string): Order {
@@ -27,15 +28,7 @@ function show(ctx: SandboxContext, order: Order, lang: Lang, res: Response): voi
   if (order.resultPay === 'FAILURE') return sendPage(res, failedPage(order, lang));
   if (isExpired(order, ctx.now())) return sendPage(res, closedPage(order, lang));
   // Fail may redirect to url_return (fail_return_get), which form-action also governs.
-  sendPageToMerchant(res, cashierPage({ order, lang }));
-}
-
-/** Card payments: the test card decides (docs/sandbox.md); a decline keeps the order open. */
-function cardRefusal(order: Order, cardNo: string): { code: string; msg: string } | undefined {
-  const card = findTestCard(cardNo);
-  if (!card) return { code: RET.INVALID_PARAM.code, msg: `${RET.INVALID_PARAM.msg}[card_no]` };
-  if (order.payType === 'F' && card.card_type !== 'credit') return { code: RET.PAY_FAILED.code, msg: '支付失败:预授权仅支持信用卡' };
-  return card.outcome === 'success' ? undefined : { code: card.ret_code, msg: card.ret_msg };
+  sendPageToMerchant(res, hostedPage({ order, lang }));
 }
 
 function pay(ctx: SandboxContext, order: Order, form: Record<string, string>, lang: Lang, res: Response): void {
@@ -44,18 +37,20 @@ function pay(ctx: SandboxContext, order: Order, form: Record<string, string>, la
   const merchant = ctx.merchants.get(order.oidPartner);
   if (!merchant) throw refuse(RET.UNKNOWN_MERCHANT, `Merchant ${order.oidPartner} was removed from the sandbox.`);
   checkLimits(ctx.store, { merchant, product: order.gateway.product, userId: order.fields.user_id, amountFen: order.amountFen, now: ctx.now() });
-  if (order.gateway.instrument === 'card') {
+  // Without a pay_type the Express Pay cashier lets the buyer choose online banking or a card.
+  const method = order.instrument === 'choice' ? (form.method === 'card' ? 'card' : 'bank') : order.instrument;
+  if (method === 'card') {
     const cardNo = (form.card_no ?? '').replace(/\s+/g, '');
     const cardError = cardRefusal(order, cardNo);
     if (cardError) {
       addEvent(ctx, order, 'card_declined', `${cardError.code} ${maskCard(cardNo)}`);
-      return sendPageToMerchant(res, cashierPage({ order, lang, cardError }));
+      return sendPageToMerchant(res, hostedPage({ order, lang, cardError }));
     }
-    completePayment(ctx, order, { cardMasked: maskCard(cardNo) });
+    completePayment(ctx, order, { kind: 'card', cardMasked: maskCard(cardNo), payType: cardPayType(order, cardNo) });
   } else {
     const bankCode = order.bankCode ?? form.bank_code;
     if (bankCode === undefined || !findBank(bankCode)) throw refuse(RET.BANK_UNSUPPORTED, 'Choose one of the listed banks.');
-    completePayment(ctx, order, { bankCode });
+    completePayment(ctx, order, { kind: 'bank', bankCode });
   }
   const ret = buildReturn(ctx, order);
   if (ret) addEvent(ctx, order, 'returned', ret.action);

@@ -16,8 +16,12 @@ const DEFAULT_VALID_MINUTES = 10_080;
 export interface CheckedFields {
   readonly amountFen: number;
   readonly dtOrder: Date;
-  readonly timestamp: Date;
+  /** Absent only where the gateway does not require it (the H5 quick-pay cashier). */
+  readonly timestamp: Date | undefined;
   readonly validMinutes: number;
+  /** What the merchant asked for, if anything. */
+  readonly requestedPayType: string | undefined;
+  /** The requested `pay_type`, else the gateway's default. */
   readonly payType: string;
   readonly bankCode: string | undefined;
 }
@@ -36,7 +40,7 @@ function checkUrl(fields: Record<string, string>, name: string): void {
 }
 
 function checkShape(gateway: Gateway, f: Record<string, string>): void {
-  for (const name of [...COMMON_REQUIRED, ...gateway.required]) {
+  for (const name of [...COMMON_REQUIRED, ...gateway.required, ...(gateway.timestampRequired ? ['timestamp'] : [])]) {
     if (f[name] === undefined || f[name] === '') throw invalidParam(name, `${name} is required by ${gateway.path}.`);
   }
   for (const [name, max] of Object.entries(MAX_LENGTH)) {
@@ -69,7 +73,7 @@ function checkStamp(f: Record<string, string>, name: 'dt_order' | 'timestamp'): 
 export function checkFields(gateway: Gateway, f: Record<string, string>): CheckedFields {
   checkShape(gateway, f);
   const dtOrder = checkStamp(f, 'dt_order');
-  const timestamp = checkStamp(f, 'timestamp');
+  const timestamp = f.timestamp === undefined || f.timestamp === '' ? undefined : checkStamp(f, 'timestamp');
   const valid = f.valid_order ?? '';
   if (valid !== '' && !/^[1-9]\d{0,6}$/.test(valid)) throw invalidParam('valid_order', 'valid_order is a whole number of minutes.');
   const payType = f.pay_type ?? '';
@@ -82,6 +86,7 @@ export function checkFields(gateway: Gateway, f: Record<string, string>): Checke
     amountFen: parseAmountInRange(f.money_order, 'money_order'),
     dtOrder, timestamp,
     validMinutes: valid === '' ? DEFAULT_VALID_MINUTES : Number(valid),
+    requestedPayType: payType === '' ? undefined : payType,
     payType: payType === '' ? gateway.defaultPayType : payType,
     bankCode: bankCode === '' ? undefined : bankCode,
   };

@@ -44,11 +44,35 @@ function bankPicker(order: Order, m: Messages, lang: Lang): Html {
   return html`<fieldset class="banks"><legend>${m.chooseBank}</legend>${options}</fieldset>`;
 }
 
-function cardEntry(v: CashierView, m: Messages): Html {
+export function cardEntry(v: CashierView, m: Messages): Html {
   return html`<label class="card">${m.cardNo}
 <input type="text" name="card_no" inputmode="numeric" autocomplete="off" placeholder="${m.cardHint}" value="${v.order.fields.card_no ?? ''}" data-testid="sandbox-card-no">
 </label>
 ${v.cardError ? html`<p class="card-error" role="alert" data-testid="sandbox-card-error">${v.cardError.code} ${v.cardError.msg}</p>` : null}`;
+}
+
+/** The Express Pay cashier without a `pay_type`: online banking (preselected) or a card. */
+function methodChoice(v: CashierView, m: Messages): Html {
+  const card = v.cardError !== undefined;
+  return html`<fieldset class="methods"><legend>${m.payMethod}</legend>
+<label><input type="radio" name="method" value="bank" data-testid="sandbox-method-bank"${card ? null : html` checked`}> ${m.byBank}</label>
+${bankPicker(v.order, m, v.lang)}
+<label><input type="radio" name="method" value="card" data-testid="sandbox-method-card"${card ? html` checked` : null}> ${m.byCard}</label>
+${cardEntry(v, m)}
+</fieldset>`;
+}
+
+function instrumentEntry(v: CashierView, m: Messages): Html {
+  if (v.order.instrument === 'choice') return methodChoice(v, m);
+  return v.order.instrument === 'bank' ? bankPicker(v.order, m, v.lang) : cardEntry(v, m);
+}
+
+/** The Fail and Cancel buttons under every cashier. */
+export function secondaryActions(base: string, m: Messages, lang: Lang): Html {
+  return html`<div class="secondary-actions">
+<form method="post" action="${base}/fail"><input type="hidden" name="lang" value="${lang}"><button type="submit" data-testid="sandbox-fail">${m.fail}</button></form>
+<form method="post" action="${base}/cancel"><input type="hidden" name="lang" value="${lang}"><button type="submit" data-testid="sandbox-cancel">${m.cancel}</button></form>
+</div>`;
 }
 
 export function cashierPage(v: CashierView): Html {
@@ -60,13 +84,10 @@ export function cashierPage(v: CashierView): Html {
 ${summary(v.order, m)}
 <form method="post" action="${base}/pay" class="pay-form">
 <input type="hidden" name="lang" value="${v.lang}">
-${v.order.gateway.instrument === 'bank' ? bankPicker(v.order, m, v.lang) : cardEntry(v, m)}
+${instrumentEntry(v, m)}
 <button type="submit" class="primary" data-testid="sandbox-pay">${m.pay}</button>
 </form>
-<div class="secondary-actions">
-<form method="post" action="${base}/fail"><input type="hidden" name="lang" value="${v.lang}"><button type="submit" data-testid="sandbox-fail">${m.fail}</button></form>
-<form method="post" action="${base}/cancel"><input type="hidden" name="lang" value="${v.lang}"><button type="submit" data-testid="sandbox-cancel">${m.cancel}</button></form>
-</div>
+${secondaryActions(base, m, v.lang)}
 </main>`;
-  return page({ lang: v.lang, title: m.title, body, mobile: v.order.gateway.product === 'h5' });
+  return page({ lang: v.lang, title: m.title, body, mobile: v.order.gateway.reqData });
 }

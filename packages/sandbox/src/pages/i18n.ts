@@ -10,6 +10,8 @@ const zh = {
   failedText: '本次支付未成功，订单未扣款。', cancelled: '已取消支付', cancelledText: '您已取消本次支付，可以返回商户重新下单。',
   closed: '订单已关闭', closedText: '该订单已超过有效期或已关闭，无法继续支付。', error: '请求错误',
   errorText: '连连支付拒绝了商户的请求。', developer: '开发者信息', switchLang: 'English', cny: '元',
+  payMethod: '支付方式', byBank: '网上银行', byCard: '银行卡快捷支付', quickpayTitle: '银行卡快捷支付（沙箱）',
+  cardHolder: '持卡人', changeCard: '返回修改',
 };
 
 const en: typeof zh = {
@@ -21,6 +23,8 @@ const en: typeof zh = {
   failedText: 'The payment did not go through; nothing was charged.', cancelled: 'Payment cancelled', cancelledText: 'You cancelled this payment. You can go back to the merchant and try again.',
   closed: 'Order closed', closedText: 'This order has expired or was closed and can no longer be paid.', error: 'Request refused',
   errorText: 'LianLian Pay refused the merchant\'s request.', developer: 'For developers', switchLang: '中文', cny: 'CNY',
+  payMethod: 'Pay with', byBank: 'Online banking', byCard: 'Bank card (quick pay)', quickpayTitle: 'Bank card quick pay (sandbox)',
+  cardHolder: 'Card holder', changeCard: 'Change details',
 };
 
 export type Messages = typeof zh;

@@ -12,7 +12,7 @@ export interface ReturnForm {
   readonly auto: boolean;
 }
 
-const mobile = (order: Order): boolean => order.gateway.product === 'h5';
+const mobile = (order: Order): boolean => order.gateway.reqData;
 /** Result pages switch language by reloading `/cashier/:id`, which renders the order's state. */
 const langLink = (order: Order, lang: Lang): string => `/cashier/${order.id}?lang=${lang === 'en' ? 'zh' : 'en'}`;
 
