@@ -40,6 +40,8 @@ export interface NotificationAttempt {
   no_order: string;
   ok: boolean;
   body?: unknown;
+  /** What the sandbox delivered (sign redacted); null when nothing was sent. */
+  fields?: Record<string, string> | null;
   answer?: unknown;
   [key: string]: unknown;
 }

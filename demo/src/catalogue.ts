@@ -18,7 +18,8 @@ export const PAYMENT_PRODUCTS: ReadonlyArray<{ product: Product; label: string }
   { product: 'web', label: '网银 / Web cashier (bankgateway)' },
   { product: 'aggregate', label: '聚合支付 / Aggregate web' },
   { product: 'easypay', label: '认证支付 / Easy Pay (cards)' },
-  { product: 'h5', label: 'H5 / Mobile' },
+  { product: 'h5', label: 'H5 认证支付 / Easy Pay H5 (travlepay)' },
+  { product: 'h5_quickpay', label: 'H5 快捷支付 / Mobile quick pay (payment.htm)' },
 ];
 
 export function findItem(sku: unknown): CatalogueItem | undefined {

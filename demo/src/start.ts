@@ -33,7 +33,7 @@ writeFileSync(
     {
       oid_partner: secrets.oidPartner,
       public_key_file: secrets.merchantPublicKeyFile,
-      products: ['web', 'aggregate', 'easypay', 'h5'],
+      products: ['web', 'aggregate', 'easypay', 'h5', 'h5_quickpay'],
       domains: shopOrigins,
     },
   ], null, 2),
@@ -97,7 +97,7 @@ run('signing server', 'packages/server/src/main.ts', {
   LIANLIAN_PRIVATE_KEY_FILE: secrets.merchantPrivateKeyFile,
   LIANLIAN_PUBLIC_KEY_FILE: secrets.lianlianPublicKeyFile,
   LIANLIAN_GATEWAY_URL: origins.sandbox,
-  LIANLIAN_PRODUCTS: 'web,aggregate,easypay,h5',
+  LIANLIAN_PRODUCTS: 'web,aggregate,easypay,h5,h5_quickpay',
   PUBLIC_URL: origins.server,
   ALLOWED_ORIGINS: shopOrigins.join(','),
   SHOP_API_KEY: secrets.shopApiKey,

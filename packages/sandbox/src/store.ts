@@ -91,6 +91,8 @@ export interface NotificationAttempt {
   readonly ok: boolean;
   readonly error: string | undefined;
   readonly content_type: string;
+  /** The fields delivered (sign as `[n chars]`), e.g. to see how `money_order` was written; null when nothing was sent. */
+  readonly fields: Readonly<Record<string, string>> | null;
   readonly faults: readonly string[];
 }
 

@@ -57,6 +57,13 @@ describe('java (the default): Double.toString style everywhere LianLian writes a
     expect([ret.money_order, notified.money_order, queried.money_order]).toEqual([java, java, java]);
   });
 
+  it('the notification log shows the fields as delivered, sign redacted', async () => {
+    const { fields, notified } = await pay('10.00');
+    const log = (await control<Array<{ fields: Json | null }>>(h.base, 'GET', `/notifications?no_order=${fields.no_order}`)).json;
+    expect(log[0]?.fields).toEqual({ ...notified, sign: `[${notified.sign.length} chars]` });
+    expect(log[0]?.fields?.money_order).toBe('10.0');
+  });
+
   it('refund answers, notifications and queries too', async () => {
     const { fields } = await pay('30.00');
     const { answer, notified, queried } = await refund(fields, '0.20');

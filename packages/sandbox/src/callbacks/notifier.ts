@@ -34,6 +34,19 @@ export interface NotifierDeps {
   readonly logger: SandboxLogger;
 }
 
+interface Attempt {
+  attempt: number;
+  copy: number;
+  latency: number;
+  status: number | null;
+  answer: string;
+  ok: boolean;
+  error?: string | undefined;
+  contentType: string;
+  /** The signed fields delivered, or null when nothing was sent. */
+  sent: Readonly<Record<string, string>> | null;
+}
+
 /** Sends notifications and their retries on timers that `close()` cancels. */
 export class Notifier {
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -45,7 +58,7 @@ export class Notifier {
   start(job: NotifyJob): void {
     if (this.closed) return;
     if (findFault(job.faults, 'drop_notify')) {
-      this.record(job, { attempt: 1, copy: 1, latency: 0, status: null, answer: '', ok: false, error: 'dropped by drop_notify fault', contentType: '' });
+      this.record(job, { attempt: 1, copy: 1, latency: 0, status: null, answer: '', ok: false, error: 'dropped by drop_notify fault', contentType: '', sent: null });
       job.afterFirstAttempt?.();
       return;
     }
@@ -89,7 +102,8 @@ export class Notifier {
   }
 
   private async deliver(job: NotifyJob, n: number, copy: number): Promise<boolean> {
-    const { body, contentType } = encodeBody(tamper(job), job.faults);
+    const sent = tamper(job);
+    const { body, contentType } = encodeBody(sent, job.faults);
     const timeoutMs = findFault(job.faults, 'slow_answer')?.threshold_ms ?? NOTIFY_TIMEOUT_MS;
     const controller = new AbortController();
     this.inFlight.add(controller);
@@ -112,15 +126,16 @@ export class Notifier {
     }
     const latency = Math.round(performance.now() - started);
     const ok = error === undefined && readVerdict(status, answer);
-    this.record(job, { attempt: n, copy, latency, status, answer, ok, error, contentType });
+    this.record(job, { attempt: n, copy, latency, status, answer, ok, error, contentType, sent });
     return ok;
   }
 
-  private record(job: NotifyJob, a: { attempt: number; copy: number; latency: number; status: number | null; answer: string; ok: boolean; error?: string | undefined; contentType: string }): void {
+  private record(job: NotifyJob, a: Attempt): void {
     this.deps.store.addNotification({
       kind: job.kind, no_order: job.noOrder, no_refund: job.noRefund, url: job.url,
       attempt: a.attempt, copy: a.copy, at: this.deps.now().toISOString(), latency_ms: a.latency,
       status: a.status, answer: a.answer, ok: a.ok, error: a.error, content_type: a.contentType,
+      fields: a.sent === null ? null : { ...a.sent, ...(a.sent.sign === undefined ? {} : { sign: `[${a.sent.sign.length} chars]` }) },
       faults: job.faults.map((f) => f.kind),
     });
     this.deps.logger.info({ kind: job.kind, no_order: job.noOrder, attempt: a.attempt, copy: a.copy, status: a.status, ok: a.ok, latency_ms: a.latency }, 'notification attempt');

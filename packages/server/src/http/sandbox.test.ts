@@ -26,7 +26,7 @@ beforeAll(async () => {
   sandbox.addMerchant({
     oid_partner: '201408071000001539',
     public_key: merchant.publicKey.export({ type: 'spki', format: 'pem' }) as string,
-    products: ['web', 'aggregate', 'easypay', 'h5'],
+    products: ['web', 'aggregate', 'easypay', 'h5', 'h5_quickpay'],
     domains: [SHOP_ORIGIN],
   });
   sandboxServer = sandbox.app.listen(0, '127.0.0.1');
@@ -35,7 +35,7 @@ beforeAll(async () => {
   h = await startHarness({
     merchant,
     start: new Date(),
-    env: { LIANLIAN_PUBLIC_KEY: sandbox.publicKey.pem, LIANLIAN_GATEWAY_URL: sandboxUrl, LIANLIAN_PRODUCTS: 'web,aggregate,easypay,h5' },
+    env: { LIANLIAN_PUBLIC_KEY: sandbox.publicKey.pem, LIANLIAN_GATEWAY_URL: sandboxUrl, LIANLIAN_PRODUCTS: 'web,aggregate,easypay,h5,h5_quickpay' },
   });
 });
 
@@ -48,13 +48,16 @@ afterAll(async () => {
 
 const cases: [string, Record<string, unknown>][] = [
   ['web', { bank_code: '01020000', pay_type: '1' }],
+  ['web', { pay_type: '2' }],
+  ['web', { pay_type: 'D' }],
   ['aggregate', {}],
   ['easypay', { pay_type: 'M' }],
   ['h5', { bg_color: 'ff5001' }],
+  ['h5_quickpay', { syschnotify_flag: '1' }],
 ];
 
 describe('signed forms at the sandbox', () => {
-  it.each(cases)('%s: the sandbox verifies the form and opens its cashier', async (product, extra) => {
+  it.each(cases)('%s %j: the sandbox verifies the form and opens its cashier', async (product, extra) => {
     const o = await h.order(orderBody(product, { user_id: `sbx-${product}`, ...extra }));
     const res = await h.checkout(o.checkout_token);
     expect(res.status).toBe(200);
@@ -68,6 +71,8 @@ describe('signed forms at the sandbox', () => {
     const detail = posted.status === 303 ? '' : await posted.text();
     expect(posted.status, detail).toBe(303);
     expect(posted.headers.get('location')).toMatch(/\/cashier\//);
+    const page = await (await fetch(new URL(posted.headers.get('location') ?? '', form.action))).text();
+    expect(page.includes('data-testid="sandbox-quickpay"'), 'the quick-pay cashier has its own page').toBe(product === 'h5_quickpay');
   });
 });
 
