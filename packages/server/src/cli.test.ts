@@ -77,8 +77,14 @@ describe('lianlian-checkout doctor', () => {
       expect(byItem['product web']?.detail).toContain('50.00/50.00/50.00');
       expect(byItem['product h5']?.detail).toContain('live');
       expect(report.checks.filter((c) => c.status === 'fix')).toEqual([]);
-      expect(report.checklist.join('\n')).toMatch(/web:\n.*successful test payment/);
+      expect(report.checklist.join('\n')).toMatch(/web:\n.*contract covers.*\n.*successful test payment/);
       expect(report.checklist.join('\n')).toContain('due-diligence');
+      expect(byItem.gateways).toMatchObject({ status: 'note', detail: expect.stringContaining('contract covers each gateway you post to: web https://payment.lianlianpay.com/payment/bankgateway.htm, h5 https://wap.lianlianpay.com/travlepay.htm.') });
+      expect(byItem.gateways?.detail).toMatch(/Easy Pay H5 \(travlepay\.htm, product h5\) and the quick-pay cashier \(payment\.htm, product h5_quickpay\)/);
+      expect(report.checklist.join('\n')).toMatch(/web:\n {2}\[ \] confirm with LianLian that your contract covers this gateway, https:\/\/payment\.lianlianpay\.com\/payment\/bankgateway\.htm \(bankgateway\.htm is LianLian's Express Pay cashier/);
+      const quick = await runDoctor({ env: { ...env, LIANLIAN_PRODUCTS: 'h5,h5_quickpay', LIANLIAN_LIVE_PRODUCTS: '', LIANLIAN_H5_GATEWAY_URL: 'https://wap.lianlianpay.com/payment.htm' }, fetch, now: () => new Date(), offline: true, checkDatabase: false });
+      expect(quick.checks.find((c) => c.item === 'product h5' && c.status === 'note')?.detail).toMatch(/enable the h5_quickpay product/);
+      expect(quick.checklist.join('\n')).toMatch(/h5_quickpay:\n {2}\[ \] confirm with LianLian that your contract covers this gateway, https:\/\/wap\.lianlianpay\.com\/payment\.htm \(H5 has two cashiers/);
       const down = await runDoctor({ env: { ...env, PUBLIC_URL: 'http://127.0.0.1:9' }, fetch, now: () => new Date(), checkDatabase: false });
       expect(down.checks.find((c) => c.item === 'notify route')?.status).toBe('fix');
     } finally {

@@ -1,7 +1,7 @@
 import { beijingTimestamp, formatAmount, keyBits, KitError } from '@lianlian-checkout/protocol';
 import { InvalidConfigError } from '../errors.js';
 import { openLedger } from '../ledger/index.js';
-import { goLiveChecklist } from './go-live.js';
+import { contractGateway, goLiveChecklist } from './go-live.js';
 import { loadConfig, type Env } from './load.js';
 import type { Config } from './types.js';
 
@@ -113,6 +113,26 @@ function productChecks(config: Config): Check[] {
   }));
 }
 
+/** Product access is per gateway (spec §1); H5 has two cashiers in real use (§3.4, §9). */
+function gatewayChecks(config: Config): Check[] {
+  const enabled = Object.values(config.products).filter((p) => p.enabled);
+  const out: Check[] = [{
+    status: 'note',
+    item: 'gateways',
+    detail: `confirm with LianLian that your contract covers each gateway you post to: ${enabled.map((p) => `${p.product} ${contractGateway(config, p)}`).join(', ')}. ` +
+      'H5 has two cashiers in real use: Easy Pay H5 (travlepay.htm, product h5) and the quick-pay cashier (payment.htm, product h5_quickpay). ' +
+      "bankgateway.htm (web) is LianLian's Express Pay cashier: ask which pay_type codes are enabled (1/8/9 online banking, 2/3 quick pay, D verified).",
+  }];
+  if (config.products.h5.enabled && new URL(config.products.h5.gatewayUrl).pathname.endsWith('/payment.htm')) {
+    out.push({
+      status: 'note',
+      item: 'product h5',
+      detail: 'LIANLIAN_H5_GATEWAY_URL points at payment.htm, the quick-pay cashier: enable the h5_quickpay product for it instead, which sends that cashier\'s own fields (no timestamp, version 1.2).',
+    });
+  }
+  return out;
+}
+
 async function databaseCheck(config: Config): Promise<Check> {
   try {
     const ledger = await openLedger(config.databaseUrl, { dataKeys: config.ledgerDataKeys });
@@ -137,6 +157,6 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   if (options.offline) checks.push({ status: 'note', item: 'network', detail: `offline: notify route and LianLian's clock not checked. Beijing time here: ${beijingTimestamp(options.now())}.` });
   else checks.push(...(await networkChecks(config, options)));
   if (options.checkDatabase ?? true) checks.push(await databaseCheck(config));
-  checks.push(...productChecks(config));
+  checks.push(...productChecks(config), ...gatewayChecks(config));
   return { checks, checklist: goLiveChecklist(config) };
 }
