@@ -75,6 +75,7 @@ describe('control API (/__sandbox/)', () => {
     expect(page).toContain('&lt;img src=x&gt;');
     expect(page).not.toContain('<img src=x>');
     expect(page).toContain('src="/__sandbox/static/dashboard.js"');
+    expect(page).toMatch(/data-testid="amount-format">Amounts are sent as LianLian writes them/);
     for (const section of ['Merchants', 'Faults', 'Orders', 'Notification attempts', 'Requests received']) expect(page).toContain(`<h2>${section}</h2>`);
     expect((await fetch(`${h.base}/__sandbox/static/dashboard.js`)).status).toBe(200);
   });

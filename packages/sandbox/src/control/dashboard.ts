@@ -71,6 +71,7 @@ export function dashboardPage(ctx: SandboxContext): Html {
 <button type="button" data-action="reset">Reset orders, logs and faults</button></header>
 <main class="dashboard">
 <section><h2>Gateways</h2><p>${ctx.publicUrl ?? ''} ${GATEWAYS.map((g) => html`<code>${g.path}</code> (${g.product}) `)} <code>/orderquery.htm</code> <code>/refund.htm</code> <code>/refundquery.htm</code></p>
+<p data-testid="amount-format">Amounts are sent ${ctx.settings.amountFormat === 'java' ? "as LianLian writes them (Java's Double.toString: 0.1, 1000.0)" : 'as the merchant sent them (echo)'}; <code>POST /__sandbox/settings</code> switches.</p>
 <details><summary>LianLian public key (give it to the signing server)</summary><pre>${key.pem}</pre><code class="wrap">${key.base64}</code></details></section>
 ${merchantsSection(ctx)}${faultsSection(ctx)}${ordersSection(ctx)}${notificationsSection(ctx)}${requestsSection(ctx)}
 </main>`;
