@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { beijingStamp } from '../src/lianlian/time.js';
 import { createSandbox } from '../src/index.js';
 import {
-  control, lianlianKeys, merchant, openCashier, postForm, returnForm, signed, startReceiver, startSandbox, verifiesAsLianLian, waitFor, webFields,
-  type Harness,
+  control, lianlianKeys, merchant, openCashier, postForm, returnForm, signed, startSandbox, useSandboxAndReceiver, verifiesAsLianLian, waitFor, webFields,
 } from './helpers.js';
 
 /**
@@ -11,31 +10,22 @@ import {
  * `Double.toString` (spec §9: "0.1", "1000.0"), unless the control API switches to echoing the
  * merchant's own string.
  */
-let h: Harness;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-beforeAll(async () => {
-  h = await startSandbox({ merchants: [merchant({ live: { web: true } })] });
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await h.close();
-  await receiver.close();
-});
+const t = useSandboxAndReceiver({ merchants: [merchant({ live: { web: true } })] });
 beforeEach(async () => {
-  await control(h.base, 'POST', '/reset', {});
+  await control(t.h.base, 'POST', '/reset', {});
 });
 
 type Json = Record<string, string>;
 const post = async (path: string, body: Json): Promise<Json> =>
-  (await (await fetch(`${h.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json;charset=utf-8' }, body: JSON.stringify(body) })).json()) as Json;
+  (await (await fetch(`${t.h.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json;charset=utf-8' }, body: JSON.stringify(body) })).json()) as Json;
 const signedPart = ({ bank_name: _b, memo: _m, card_no: _c, ...rest }: Json): Json => rest;
 
 /** Pays `money_order` on the web cashier; returns what LianLian's side sent back. */
 async function pay(moneyOrder: string): Promise<{ fields: Json; ret: Json; notified: Json; queried: Json }> {
-  const fields = webFields({ money_order: moneyOrder, notify_url: receiver.url });
-  const page = await (await postForm(`${await openCashier(h.base, '/payment/bankgateway.htm', fields)}/pay`, { bank_code: '01020000' })).text();
+  const fields = webFields({ money_order: moneyOrder, notify_url: t.receiver.url });
+  const page = await (await postForm(`${await openCashier(t.h.base, '/payment/bankgateway.htm', fields)}/pay`, { bank_code: '01020000' })).text();
   const ret = returnForm(page)!.fields;
-  const hit = await waitFor(() => receiver.hits.find((x) => x.body.includes(fields.no_order)));
+  const hit = await waitFor(() => t.receiver.hits.find((x) => x.body.includes(fields.no_order)));
   const queried = await post('/orderquery.htm', signed({ oid_partner: fields.oid_partner, sign_type: 'RSA', no_order: fields.no_order, dt_order: fields.dt_order }));
   for (const message of [ret, JSON.parse(hit.body) as Json, signedPart(queried)]) expect(verifiesAsLianLian(message)).toBe(true);
   return { fields, ret, notified: JSON.parse(hit.body) as Json, queried };
@@ -44,8 +34,8 @@ async function pay(moneyOrder: string): Promise<{ fields: Json; ret: Json; notif
 async function refund(order: Json, money: string): Promise<{ answer: Json; notified: Json; queried: Json }> {
   const noRefund = `R${order.no_order}`;
   const dtRefund = beijingStamp(new Date());
-  const answer = await post('/refund.htm', signed({ oid_partner: order.oid_partner, sign_type: 'RSA', no_refund: noRefund, dt_refund: dtRefund, money_refund: money, no_order: order.no_order, dt_order: order.dt_order, notify_url: receiver.url }));
-  const hit = await waitFor(() => receiver.hits.find((x) => x.body.includes(noRefund)));
+  const answer = await post('/refund.htm', signed({ oid_partner: order.oid_partner, sign_type: 'RSA', no_refund: noRefund, dt_refund: dtRefund, money_refund: money, no_order: order.no_order, dt_order: order.dt_order, notify_url: t.receiver.url }));
+  const hit = await waitFor(() => t.receiver.hits.find((x) => x.body.includes(noRefund)));
   const queried = await post('/refundquery.htm', signed({ oid_partner: order.oid_partner, sign_type: 'RSA', no_refund: noRefund, dt_refund: dtRefund }));
   for (const message of [answer, JSON.parse(hit.body) as Json, queried]) expect(verifiesAsLianLian(message)).toBe(true);
   return { answer, notified: JSON.parse(hit.body) as Json, queried };
@@ -59,7 +49,7 @@ describe('java (the default): Double.toString style everywhere LianLian writes a
 
   it('the notification log shows the fields as delivered, sign redacted', async () => {
     const { fields, notified } = await pay('10.00');
-    const log = (await control<Array<{ fields: Json | null }>>(h.base, 'GET', `/notifications?no_order=${fields.no_order}`)).json;
+    const log = (await control<Array<{ fields: Json | null }>>(t.h.base, 'GET', `/notifications?no_order=${fields.no_order}`)).json;
     expect(log[0]?.fields).toEqual({ ...notified, sign: `[${notified.sign.length} chars]` });
     expect(log[0]?.fields?.money_order).toBe('10.0');
   });
@@ -76,32 +66,32 @@ describe('java (the default): Double.toString style everywhere LianLian writes a
   });
 
   it('tampered_amount keeps the format: 10.00 arrives as 11.0, validly signed', async () => {
-    await control(h.base, 'POST', '/faults', { kind: 'tampered_amount' });
+    await control(t.h.base, 'POST', '/faults', { kind: 'tampered_amount' });
     expect((await pay('10.00')).notified.money_order).toBe('11.0');
   });
 });
 
 describe('echo: the merchant\'s own string, switched by the control API', () => {
   it('GET and POST /__sandbox/settings switch the format; reset restores the start-up value', async () => {
-    expect((await control(h.base, 'GET', '/settings')).json).toEqual({ amount_format: 'java' });
-    expect(await control(h.base, 'POST', '/settings', { amount_format: 'echo' })).toEqual({ status: 200, json: { amount_format: 'echo' } });
+    expect((await control(t.h.base, 'GET', '/settings')).json).toEqual({ amount_format: 'java' });
+    expect(await control(t.h.base, 'POST', '/settings', { amount_format: 'echo' })).toEqual({ status: 200, json: { amount_format: 'echo' } });
     const { fields, ret, notified, queried } = await pay('10.00');
     expect([ret.money_order, notified.money_order, queried.money_order]).toEqual(['10.00', '10.00', '10.00']);
     const refunded = await refund(fields, '0.20');
     expect([refunded.answer.money_refund, refunded.notified.money_refund, refunded.queried.money_refund]).toEqual(['0.20', '0.20', '0.20']);
-    await control(h.base, 'POST', '/faults', { kind: 'tampered_amount' });
+    await control(t.h.base, 'POST', '/faults', { kind: 'tampered_amount' });
     expect((await pay('10.00')).notified.money_order).toBe('11.00');
-    await control(h.base, 'POST', '/reset', {});
-    expect((await control(h.base, 'GET', '/settings')).json).toEqual({ amount_format: 'java' });
+    await control(t.h.base, 'POST', '/reset', {});
+    expect((await control(t.h.base, 'GET', '/settings')).json).toEqual({ amount_format: 'java' });
   });
 
   it('refuses a bad format or an unknown setting with 400 settings_invalid, and changes nothing', async () => {
     for (const body of [{ amount_format: 'two_decimals' }, { amount_format: 'echo', notify: 'fast' }, ['echo']]) {
-      const res = await control<{ code: string; detail: string }>(h.base, 'POST', '/settings', body);
+      const res = await control<{ code: string; detail: string }>(t.h.base, 'POST', '/settings', body);
       expect(res.status).toBe(400);
       expect(res.json.code).toBe('settings_invalid');
     }
-    expect((await control(h.base, 'GET', '/settings')).json).toEqual({ amount_format: 'java' });
+    expect((await control(t.h.base, 'GET', '/settings')).json).toEqual({ amount_format: 'java' });
   });
 
   it('can be the start-up value (createSandbox({ amountFormat }), SANDBOX_AMOUNT_FORMAT)', async () => {

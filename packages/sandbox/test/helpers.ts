@@ -1,6 +1,7 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { rsaSign, rsaVerify } from '../src/crypto/sign.js';
 import { createSandbox, type MerchantInput, type Sandbox, type SandboxOptions } from '../src/index.js';
 import { beijingStamp } from '../src/lianlian/time.js';
@@ -148,6 +149,30 @@ export async function startReceiver(script: (n: number) => Answer = () => ({})):
   });
   await listen((ready) => server.listen(0, '127.0.0.1', ready));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/llpay/notify`, hits, close: () => closeServer(server) };
+}
+
+export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+
+export interface SandboxAndReceiver {
+  h: Harness;
+  receiver: Receiver;
+}
+
+/**
+ * The usual setup of a test file: one sandbox and one merchant notify endpoint, started before its
+ * tests and closed after them. Read `h` and `receiver` inside tests (they are set by `beforeAll`).
+ */
+export function useSandboxAndReceiver(options: Partial<SandboxOptions> = {}): SandboxAndReceiver {
+  const fixture = {} as SandboxAndReceiver;
+  beforeAll(async () => {
+    fixture.h = await startSandbox(options);
+    fixture.receiver = await startReceiver();
+  });
+  afterAll(async () => {
+    await fixture.h.close();
+    await fixture.receiver.close();
+  });
+  return fixture;
 }
 
 /** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
