@@ -8,7 +8,7 @@ import { findBank } from '../lianlian/banks.js';
 import { maskCard } from '../lianlian/cards.js';
 import { refuse, RET } from '../lianlian/codes.js';
 import { addEvent, completePayment } from '../payments.js';
-import { hostedPage } from '../pages/quickpay-page.js';
+import { hostedPage } from '../pages/hosted-page.js';
 import { langOf, type Lang } from '../pages/i18n.js';
 import { sendPage, sendPageToMerchant } from '../pages/layout.js';
 import { cancelledPage, closedPage, errorPage, failedPage, paidPage } from '../pages/result-pages.js';

@@ -1,4 +1,4 @@
-import { cardEntry, cashierPage, header, secondaryActions, summary, type CashierView } from './cashier-page.js';
+import { cardEntry, header, secondaryActions, summary, type CashierView } from './cashier-page.js';
 import { html, type Html } from './html.js';
 import { messages } from './i18n.js';
 import { page } from './layout.js';
@@ -29,10 +29,5 @@ ${f.back_url ? html`<p><a href="${f.back_url}">${m.changeCard}</a></p>` : null}
 ${secondaryActions(base, m, v.lang)}
 </main>`;
   return page({ lang: v.lang, title: m.quickpayTitle, body, mobile: true });
-}
-
-/** The page a gateway shows for an open order. */
-export function hostedPage(v: CashierView): Html {
-  return v.order.gateway.page === 'quickpay' ? quickpayPage(v) : cashierPage(v);
 }
 
