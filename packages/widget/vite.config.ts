@@ -49,10 +49,11 @@ export default defineConfig(({ mode }) => {
     plugins: [
       minifyCss(),
       {
-        // Types for `import … from '…/dist/<entry>.js'`: tsc writes dist/types, this points at them.
+        // Types for `import … from '…/dist/<entry>.js'`: tsc writes dist/lib (modules and their
+        // declarations, for bundlers), this points at the entry's declarations there.
         name: 'lianlian-entry-types',
         generateBundle() {
-          this.emitFile({ type: 'asset', fileName: `${mode}.d.ts`, source: `export * from './types/define/${mode}.js';\n` });
+          this.emitFile({ type: 'asset', fileName: `${mode}.d.ts`, source: `export * from './lib/define/${mode}.js';\n` });
         },
       },
     ],

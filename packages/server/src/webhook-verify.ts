@@ -4,8 +4,9 @@ import { SignatureError } from '@lianlian-checkout/protocol';
 /**
  * Shop webhooks are signed like Stripe's: header `LianLian-Checkout-Signature: t=<unix seconds>,v1=<hex>`
  * where hex = HMAC-SHA256(secret, `${t}.${raw body}`). Several `v1=` entries may appear (secret
- * rotation); any match is enough. Import this from `@lianlian-checkout/server` in a Node shop; the
- * scheme for other languages is in docs/webhooks.md.
+ * rotation); any match is enough. A Node shop imports this from `@lianlian-checkout/server/webhooks`,
+ * which loads neither Express nor a database driver; the scheme for other languages is in
+ * docs/webhooks.md.
  */
 export const WEBHOOK_SIGNATURE_HEADER = 'LianLian-Checkout-Signature';
 
