@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import { formatAmount, beijingTimestamp } from '@lianlian-checkout/protocol';
-import { verifyWebhookSignature } from '@lianlian-checkout/server';
+import { verifyWebhookSignature } from '@lianlian-checkout/server/webhooks';
 import { findItem, type CatalogueItem } from './catalogue.js';
 import { cataloguePage, checkoutPage, errorPage, orderPage } from './pages.js';
 import { ServerClient } from './server-client.js';

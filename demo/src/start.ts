@@ -1,7 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { jsonLineLogger, startSandbox } from '@lianlian-checkout/sandbox';
+import { formatProblems, InvalidConfigError, startServer } from '@lianlian-checkout/server';
 import { createShopApp } from './shop.js';
 import { prepareDemo } from './setup.js';
 
@@ -39,83 +41,56 @@ writeFileSync(
   ], null, 2),
 );
 
-const children: ChildProcess[] = [];
-
-function run(name: string, script: string, childEnv: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: root,
-    env: { ...env, ...childEnv },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`[demo] ${name} exited (${signal ?? code}); stopping the demo.`);
-      void stop(1);
-    }
-  });
-  children.push(child);
-  return child;
-}
-
-async function waitFor(url: string, name: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`[demo] ${name} did not answer ${url} within ${timeoutMs / 1000}s`);
-}
-
 let stopping = false;
+/** What has started, in start order; stopped in reverse: shop, signing server, then LianLian. */
+const running: Array<() => Promise<void>> = [];
 async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  for (const c of children) c.kill('SIGTERM');
-  await Promise.all(children.filter((c) => c.exitCode === null).map((c) => new Promise((r) => c.once('exit', r))));
+  for (const stopOne of running.reverse()) await stopOne().catch((error: unknown) => console.error(`[demo] stopping: ${String(error)}`));
   process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
-run('sandbox', 'packages/sandbox/src/main.ts', {
-  SANDBOX_PORT: String(ports.sandbox),
-  SANDBOX_HOST: host,
-  SANDBOX_PUBLIC_URL: origins.sandbox,
-  SANDBOX_PRIVATE_KEY_FILE: secrets.lianlianPrivateKeyFile,
-  SANDBOX_MERCHANTS_FILE: merchantsFile,
-  SANDBOX_DATA_DIR: join(dataDir, 'sandbox'),
-  SANDBOX_TIME_SCALE: env.SANDBOX_TIME_SCALE ?? '1',
-});
-run('signing server', 'packages/server/src/main.ts', {
-  LIANLIAN_MODE: 'sandbox',
-  LIANLIAN_OID_PARTNER: secrets.oidPartner,
-  LIANLIAN_PRIVATE_KEY_FILE: secrets.merchantPrivateKeyFile,
-  LIANLIAN_PUBLIC_KEY_FILE: secrets.lianlianPublicKeyFile,
-  LIANLIAN_GATEWAY_URL: origins.sandbox,
-  LIANLIAN_PRODUCTS: 'web,aggregate,easypay,h5,h5_quickpay',
-  PUBLIC_URL: origins.server,
-  ALLOWED_ORIGINS: shopOrigins.join(','),
-  SHOP_API_KEY: secrets.shopApiKey,
-  SHOP_RETURN_URL: `${origins.shop}/orders/{no_order}?status={status}`,
-  SHOP_WEBHOOK_URL: `${origins.shop}/webhooks/lianlian`,
-  SHOP_WEBHOOK_SECRET: secrets.webhookSecret,
-  DATABASE_URL: `sqlite:${join(dataDir, 'db', 'lianlian-checkout.db')}`,
-  LEDGER_DATA_KEY_FILE: secrets.ledgerDataKeyFile,
-  PORT: String(ports.server),
-  HOST: host,
-  LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
-});
-
+/**
+ * Both start through their packages' public APIs (`startSandbox`, `startServer`), the functions
+ * behind the `lianlian-sandbox` and `lianlian-checkout serve` commands, in this process. In the
+ * workspace they resolve to the TypeScript sources, so no build is needed.
+ */
 try {
-  await waitFor(`${origins.sandbox}/__sandbox/public-key`, 'sandbox');
-  await waitFor(`${origins.server}/readyz`, 'signing server');
-} catch (e) {
-  console.error(String(e));
+  const sandbox = await startSandbox({
+    SANDBOX_PORT: String(ports.sandbox),
+    SANDBOX_HOST: host,
+    SANDBOX_PUBLIC_URL: origins.sandbox,
+    SANDBOX_PRIVATE_KEY_FILE: secrets.lianlianPrivateKeyFile,
+    SANDBOX_MERCHANTS_FILE: merchantsFile,
+    SANDBOX_DATA_DIR: join(dataDir, 'sandbox'),
+    SANDBOX_TIME_SCALE: env.SANDBOX_TIME_SCALE ?? '1',
+  }, { logger: jsonLineLogger((line) => process.stdout.write(line)) });
+  running.push(() => sandbox.stop());
+  const server = await startServer({
+    LIANLIAN_MODE: 'sandbox',
+    LIANLIAN_OID_PARTNER: secrets.oidPartner,
+    LIANLIAN_PRIVATE_KEY_FILE: secrets.merchantPrivateKeyFile,
+    LIANLIAN_PUBLIC_KEY_FILE: secrets.lianlianPublicKeyFile,
+    LIANLIAN_GATEWAY_URL: origins.sandbox,
+    LIANLIAN_PRODUCTS: 'web,aggregate,easypay,h5,h5_quickpay',
+    PUBLIC_URL: origins.server,
+    ALLOWED_ORIGINS: shopOrigins.join(','),
+    SHOP_API_KEY: secrets.shopApiKey,
+    SHOP_RETURN_URL: `${origins.shop}/orders/{no_order}?status={status}`,
+    SHOP_WEBHOOK_URL: `${origins.shop}/webhooks/lianlian`,
+    SHOP_WEBHOOK_SECRET: secrets.webhookSecret,
+    DATABASE_URL: `sqlite:${join(dataDir, 'db', 'lianlian-checkout.db')}`,
+    LEDGER_DATA_KEY_FILE: secrets.ledgerDataKeyFile,
+    PORT: String(ports.server),
+    HOST: host,
+    LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+  });
+  running.push(() => server.stop('demo stopping'));
+} catch (error) {
+  console.error(error instanceof InvalidConfigError ? formatProblems(error.problems) : `[demo] could not start: ${String(error)}`);
   await stop(1);
 }
 
@@ -126,10 +101,14 @@ const shop = createShopApp({
   shopApiKey: secrets.shopApiKey,
   webhookSecret: secrets.webhookSecret,
 });
-shop.listen(ports.shop, host, () => {
+const shopServer: Server = shop.listen(ports.shop, host, () => {
   console.log(`\n  lianlian-checkout demo is running:\n
     shop             ${origins.shop}   <- open this
     signing server   ${origins.server}
     sandbox          ${origins.sandbox}/__sandbox/  (LianLian stand-in and its dashboard)\n
   Ctrl-C stops all three.\n`);
 });
+running.push(() => new Promise<void>((resolve) => {
+  shopServer.close(() => resolve());
+  shopServer.closeAllConnections();
+}));
