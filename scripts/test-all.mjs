@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Runs every test runner (typecheck, lint, vitest, widget build, Playwright), keeps going after a
-// failure so one run reports everything, and ends with one line `N passed, N failed` totalled from
-// the runners' JSON reports (the line CI reads). Exits non-zero when anything failed.
+// Runs every test runner (typecheck, lint, widget build, vitest, Playwright, the installed-package
+// test), keeps going after a failure so one run reports everything, and ends with one line
+// `N passed, N failed` totalled from the runners' JSON reports (the line CI reads). Exits non-zero
+// when anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -27,13 +28,13 @@ function check(name, cmd, args) {
   }
 }
 
-function countVitest(file) {
+function countVitest(file, name) {
   if (!existsSync(file)) return false;
   const r = JSON.parse(readFileSync(file, 'utf8'));
   totals.passed += r.numPassedTests ?? 0;
   totals.failed += (r.numFailedTests ?? 0) + (r.numFailedTestSuites && !r.numFailedTests ? r.numFailedTestSuites : 0);
   totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  if ((r.numFailedTests ?? 0) > 0 || (r.numFailedTestSuites ?? 0) > 0) problems.push('vitest');
+  if ((r.numFailedTests ?? 0) > 0 || (r.numFailedTestSuites ?? 0) > 0) problems.push(name);
   return true;
 }
 
@@ -56,7 +57,7 @@ check('lint', pnpm[0], [...pnpm.slice(1), 'run', 'lint']);
 check('widget build', pnpm[0], [...pnpm.slice(1), '--filter', '@lianlian-checkout/widget', 'build']);
 
 step('vitest', pnpm[0], [...pnpm.slice(1), 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json']);
-if (!countVitest('reports/vitest.json')) {
+if (!countVitest('reports/vitest.json', 'vitest')) {
   totals.failed += 1;
   problems.push('vitest (no report)');
 }
@@ -70,6 +71,13 @@ if (step('chromium', 'node', ['scripts/ensure-chromium.mjs'])) {
 } else {
   totals.failed += 1;
   problems.push('chromium');
+}
+
+// Last: it rebuilds every package (prepack), packs them and installs the tarballs with npm.
+step('installed packages', pnpm[0], [...pnpm.slice(1), 'exec', 'vitest', 'run', '--config', 'packaging/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=reports/installed.json']);
+if (!countVitest('reports/installed.json', 'installed packages')) {
+  totals.failed += 1;
+  problems.push('installed packages (no report)');
 }
 
 if (problems.length) console.log(`\nFailed: ${problems.join(', ')}`);
