@@ -1,18 +1,26 @@
 #!/usr/bin/env node
 // Startup time of `lianlian-checkout serve`: from spawning the process to GET /healthz answering 200.
-// A benchmark, not a test: it prints each run and the median. Plain .mjs so it runs with plain node
-// against any tree, built or not (see README.md beside it).
+// A benchmark, not a test: it prints each run and the median per command. Several commands
+// (separated by `--`) run interleaved, so the machine's drift hits each alike. Plain .mjs so it
+// runs with plain node against any tree or installation (see README.md beside it).
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 const runs = Number(process.env.BENCH_RUNS ?? 9);
-const defaultBin = resolve(fileURLToPath(new URL('../../bin/lianlian-checkout.js', import.meta.url)));
-const command = process.argv.length > 2 ? process.argv.slice(2) : [process.execPath, defaultBin, 'serve'];
+const commands = [[]];
+for (const arg of process.argv.slice(2)) {
+  if (arg === '--') commands.push([]);
+  else commands[commands.length - 1].push(arg);
+}
+if (commands[commands.length - 1].length === 0) commands.pop();
+if (commands.length === 0) {
+  console.error('usage: node run.mjs <command…> [-- <command…>]   e.g. node run.mjs node node_modules/.bin/lianlian-checkout serve');
+  process.exit(2);
+}
 
 function freePort() {
   return new Promise((ok, fail) => {
@@ -35,7 +43,7 @@ const lianlian = pemPair();
 writeFileSync(join(dir, 'merchant.pem'), merchant.priv, { mode: 0o600 });
 writeFileSync(join(dir, 'lianlian-public.pem'), lianlian.pub);
 
-async function once(i) {
+async function once(command, i) {
   const port = await freePort();
   const env = {
     ...process.env,
@@ -68,14 +76,19 @@ async function once(i) {
 }
 
 try {
-  const times = [];
+  const times = commands.map(() => []);
   for (let i = 0; i < runs; i += 1) {
-    const ms = await once(i);
-    times.push(ms);
-    console.log(`run ${i + 1}: ${ms.toFixed(0)} ms`);
+    for (const [c, command] of commands.entries()) {
+      const ms = await once(command, `${i}-${c}`);
+      times[c].push(ms);
+      console.log(`run ${i + 1}, command ${c + 1}: ${ms.toFixed(0)} ms`);
+    }
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  console.log(`median of ${runs}: ${sorted[Math.floor(runs / 2)].toFixed(0)} ms (min ${sorted[0].toFixed(0)}, max ${sorted[runs - 1].toFixed(0)}) — ${command.join(' ')}`);
+  for (const [c, command] of commands.entries()) {
+    const sorted = [...times[c]].sort((a, b) => a - b);
+    const median = (sorted[Math.floor((runs - 1) / 2)] + sorted[Math.ceil((runs - 1) / 2)]) / 2;
+    console.log(`median of ${runs}: ${median.toFixed(0)} ms (min ${sorted[0].toFixed(0)}, max ${sorted[runs - 1].toFixed(0)}) — ${command.join(' ')}`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
