@@ -1,5 +1,5 @@
+import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { loadConfig } from './config.js';
 import { silentLogger, type SandboxLogger } from './logger.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
@@ -26,16 +26,6 @@ export interface RunningSandbox {
   stop(): Promise<void>;
 }
 
-function listen(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.once('listening', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
 /**
  * Starts the sandbox from the environment variables that docs/sandbox.md lists (`SANDBOX_PORT`,
  * `SANDBOX_MERCHANTS_FILE`, …), as the `lianlian-sandbox` command does. Throws `SandboxConfigError`
@@ -49,7 +39,8 @@ export async function startSandbox(env: SandboxEnv, options: StartSandboxOptions
   });
   const server = sandbox.app.listen(config.port, config.host);
   try {
-    await listen(server);
+    // Rejects with the listen error (EADDRINUSE …) when 'error' comes first.
+    await once(server, 'listening');
   } catch (error) {
     await sandbox.close();
     throw error;
