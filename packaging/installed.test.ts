@@ -45,7 +45,7 @@ describe('pnpm pack', () => {
 });
 
 describe('the packages installed from their tarballs with npm', () => {
-  it('brings no tsx (nor TypeScript), and only JavaScript with declarations', () => {
+  it('brings no tsx (nor TypeScript), and only JavaScript with declarations, none of it test code', () => {
     expect(existsSync(inApp('node_modules', 'tsx'))).toBe(false);
     expect(existsSync(inApp('node_modules', 'typescript'))).toBe(false);
     for (const name of PACKAGE_NAMES) {
@@ -53,8 +53,22 @@ describe('the packages installed from their tarballs with npm', () => {
       const targets = exportTargets(dir);
       expect(targets.filter((t) => t.endsWith('.d.ts')).length, `${name} exports declarations`).toBeGreaterThan(0);
       for (const target of targets) expect(existsSync(join(dir, target)), `${name}: ${target}`).toBe(true);
-      const sources = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
-      expect(sources, `${name} ships TypeScript sources`).toEqual([]);
+      const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => !f.startsWith('node_modules'));
+      expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')), `${name} ships TypeScript sources`).toEqual([]);
+      // A test helper that slipped into the build would import a test tool at run time.
+      const testTools = files.filter((f) => f.endsWith('.js') && /from\s*['"](vitest|fast-check|tsx|@playwright\/test)['"]/.test(readFileSync(join(dir, f), 'utf8')));
+      expect(testTools, `${name} ships modules that import test tools`).toEqual([]);
+    }
+  });
+
+  it('exposes the entry points the workspace has, each with declarations where it is code', () => {
+    const exportsOf = (file: string): Record<string, unknown> => (JSON.parse(readFileSync(file, 'utf8')) as { exports: Record<string, unknown> }).exports;
+    for (const name of PACKAGE_NAMES) {
+      const installedExports = exportsOf(inApp('node_modules', name, 'package.json'));
+      expect(Object.keys(installedExports), name).toEqual(Object.keys(exportsOf(join(ROOT, 'packages', name.split('/')[1] ?? '', 'package.json'))));
+      for (const [entry, target] of Object.entries(installedExports)) {
+        if (!entry.endsWith('.json')) expect(target, `${name} ${entry}`).toMatchObject({ types: expect.stringMatching(/\.d\.ts$/), default: expect.stringMatching(/\.js$/) });
+      }
     }
   });
 
