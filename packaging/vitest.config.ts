@@ -8,8 +8,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'installed',
-    root: fileURLToPath(new URL('.', import.meta.url)),
-    include: ['*.test.ts'],
+    // The repository root, like the workspace's vitest, so report paths are relative to it.
+    root: fileURLToPath(new URL('..', import.meta.url)),
+    include: ['packaging/*.test.ts'],
     environment: 'node',
     testTimeout: 90_000,
     // Packing builds every package; npm compiles better-sqlite3 when its cache has no build.
