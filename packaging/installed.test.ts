@@ -38,7 +38,7 @@ describe('pnpm pack', () => {
     expect(files).toEqual(installed.packed.get(name));
     const stray = files.filter((f) =>
       /(^|\/)(test|tests|__tests__|data|src|node_modules)\//.test(f) ||
-      /\.(test|spec|probe)\.|(^|\/)testing[.-]|-testing\.|(^|\/)\.env|\.(pem|key|p12|pfx|b64|tsbuildinfo)$/.test(f) ||
+      /\.(test|spec|probe)\.|(^|\/)(testing|fuzzing)[.-]|-testing\.|(^|\/)\.env|\.(pem|key|p12|pfx|b64|tsbuildinfo)$/.test(f) ||
       (f.endsWith('.ts') && !f.endsWith('.d.ts')));
     expect(stray).toEqual([]);
   });
