@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { KitError } from '@lianlian-checkout/protocol';
-import { runDoctor } from './config/doctor.js';
-import { formatDoctor } from './config/go-live.js';
-import { formatProblems } from './config/format.js';
-import { keygen } from './config/keygen.js';
-import { loadConfig } from './config/load.js';
-import { InvalidConfigError } from './errors.js';
-import { openLedger } from './ledger/index.js';
-import { serve } from './main.js';
+import { formatProblems } from '../config/format.js';
+import { loadConfig } from '../config/load.js';
+import { InvalidConfigError } from '../errors.js';
+import { openLedger } from '../ledger/index.js';
+import { serve } from '../main.js';
+import { runDoctor } from './doctor.js';
+import { formatDoctor } from './doctor-report.js';
+import { keygen } from './keygen.js';
 
 /**
  * `lianlian-checkout serve | keygen | doctor | reseal`. The entry point of the installed package (via

@@ -1,28 +1,16 @@
 import { beijingTimestamp, formatAmount, keyBits, KitError } from '@lianlian-checkout/protocol';
 import { InvalidConfigError } from '../errors.js';
 import { openLedger } from '../ledger/index.js';
+import { loadConfig, type Env } from '../config/load.js';
+import type { Config } from '../config/types.js';
+import type { Check, DoctorReport } from './doctor-report.js';
 import { contractGateway, goLiveChecklist } from './go-live.js';
-import { loadConfig, type Env } from './load.js';
-import type { Config } from './types.js';
 
 /**
  * `lianlian-checkout doctor`: loads the configuration exactly as the server does and reports, item
  * by item, OK or what to fix; then the go-live checklist per product. Network checks (notify
  * route, LianLian's clock) can be skipped with `offline`.
  */
-export type CheckStatus = 'ok' | 'fix' | 'note';
-
-export interface Check {
-  status: CheckStatus;
-  item: string;
-  detail: string;
-}
-
-export interface DoctorReport {
-  checks: Check[];
-  checklist: string[];
-}
-
 export interface DoctorOptions {
   env: Env;
   fetch: typeof fetch;

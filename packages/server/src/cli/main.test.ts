@@ -6,20 +6,20 @@ import { fileURLToPath } from 'node:url';
 import { assertKeyPair, keyBits, parsePrivateKey, parsePublicKey } from '@lianlian-checkout/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { runDoctor } from './config/doctor.js';
-import { KEY_FILES } from './config/keygen.js';
-import { openLedger, parseDataKeys } from './ledger/index.js';
-import { newOrder } from './ledger/testing.js';
-import { rsaPair, startHarness, testEnv } from './http/testing.js';
+import { openLedger, parseDataKeys } from '../ledger/index.js';
+import { newOrder } from '../ledger/testing.js';
+import { rsaPair, startHarness, testEnv } from '../http/testing.js';
+import { runDoctor } from './doctor.js';
+import { KEY_FILES } from './keygen.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
 function cli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 30_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,6 +1,5 @@
 import { PRODUCT_SPECS } from '@lianlian-checkout/protocol';
-import type { CheckStatus, DoctorReport } from './doctor.js';
-import type { Config, ProductConfig } from './types.js';
+import type { Config, ProductConfig } from '../config/types.js';
 
 /** The gateway a product posts to at LianLian: the configured one in live mode, else LianLian's default. */
 export function contractGateway(config: Pick<Config, 'mode'>, p: ProductConfig): string {
@@ -41,15 +40,4 @@ export function goLiveChecklist(config: Config): string[] {
     );
   }
   return lines;
-}
-
-const MARK: Record<CheckStatus, string> = { ok: 'OK  ', fix: 'FIX ', note: 'NOTE' };
-
-export function formatDoctor(report: DoctorReport): string {
-  const lines = ['lianlian-checkout doctor', ''];
-  for (const c of report.checks) lines.push(`${MARK[c.status]}  ${c.item}: ${c.detail}`);
-  const fixes = report.checks.filter((c) => c.status === 'fix').length;
-  lines.push('', fixes === 0 ? 'Everything checked is in order.' : `${fixes} item(s) to fix.`);
-  if (report.checklist.length > 0) lines.push('', 'Go-live checklist (docs/go-live.md):', ...report.checklist);
-  return `${lines.join('\n')}\n`;
 }
