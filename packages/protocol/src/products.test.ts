@@ -3,7 +3,7 @@ import {
   H5_ENDPOINTS, PRODUCTS, PRODUCT_SPECS, ValidationError, WEB_ENDPOINTS, assertValidFields, gatewayFormFields,
   validateFields, validateSignedFields, type FieldViolation, type Product,
 } from './index.js';
-import { VALID } from './testing.js';
+import { VALID } from '../test/support/fixtures.js';
 
 const rules = (vs: FieldViolation[]): string[] => vs.map((v) => `${v.field}:${v.rule}`).sort();
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PRODUCTS, PRODUCT_SPECS, validateFields } from './index.js';
-import { VALID } from './testing.js';
+import { VALID } from '../test/support/fixtures.js';
 
 /** The literal string "null" is never signed (spec §8 #12, §9): refused in every field of every product. */
 /** "null" in any case, with or without surrounding whitespace. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rsaPair, SHOP_KEY, testEnv } from './http/testing.js';
+import { rsaPair, SHOP_KEY, testEnv } from '../test/support/harness.js';
 import { startServer } from './main.js';
 
 /** The real process entry, started the way `pnpm --filter @lianlian-checkout/server start` does. */

@@ -15,11 +15,11 @@ import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
 import Database from 'better-sqlite3';
 import { openLedger, parseDataKeys } from '../../src/ledger/index.js';
-import { createSchema, dropSchema } from '../../src/ledger/pg-testing.js';
-import { newOrder } from '../../src/ledger/testing.js';
+import { createSchema, dropSchema } from '../../test/support/postgres.js';
+import { newOrder } from '../../test/support/ledger.js';
 import type { Ledger } from '../../src/ledger/types.js';
-import { inParallel, startInstances } from '../../src/payments/testing-cluster.js';
-import { generateTestKeys, OID_PARTNER, signAsLianLian } from '../../src/payments/testing.js';
+import { inParallel, startInstances } from '../../test/support/cluster.js';
+import { generateTestKeys, OID_PARTNER, signAsLianLian } from '../../test/support/payments.js';
 
 const MAX_N = Number(process.env.BENCH_MAX_REQUESTS ?? 8_000);
 const RATE = 200;

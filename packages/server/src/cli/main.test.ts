@@ -7,8 +7,8 @@ import { assertKeyPair, keyBits, parsePrivateKey, parsePublicKey } from '@lianli
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { openLedger, parseDataKeys } from '../ledger/index.js';
-import { newOrder } from '../ledger/testing.js';
-import { rsaPair, startHarness, testEnv } from '../http/testing.js';
+import { newOrder } from '../../test/support/ledger.js';
+import { rsaPair, startHarness, testEnv } from '../../test/support/harness.js';
 import { runDoctor } from './doctor.js';
 import { KEY_FILES } from './keygen.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderBody, SHOP_ORIGIN, startHarness, type Harness } from './testing.js';
+import { orderBody, SHOP_ORIGIN, startHarness, type Harness } from '../../test/support/harness.js';
 import { defaultWidgetDist } from './widget.js';
 
 let h: Harness;

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openTableDump, type TableDump } from '../ledger/testing.js';
-import { describeOnLedgers, expectProblem, orderBody, SHOP_KEY, SHOP_ORIGIN, startHarness, type Harness } from './testing.js';
+import { openTableDump, type TableDump } from '../../test/support/ledger.js';
+import { describeOnLedgers, expectProblem, orderBody, SHOP_KEY, SHOP_ORIGIN, startHarness, type Harness } from '../../test/support/harness.js';
 
 /**
  * Issue 14: input that used to crash a route (500) gets a coded 4xx problem answer on both ledgers,

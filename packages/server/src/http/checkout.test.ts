@@ -1,6 +1,6 @@
 import { verify, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderBody, SHOP_ORIGIN, startHarness, type Harness } from './testing.js';
+import { orderBody, SHOP_ORIGIN, startHarness, type Harness } from '../../test/support/harness.js';
 
 let h: Harness;
 

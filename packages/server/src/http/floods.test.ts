@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openTableDump, type TableDump } from '../ledger/testing.js';
-import { describeOnLedgers, expectProblem, orderBody, SHOP_KEY, startHarness, type Harness } from './testing.js';
+import { openTableDump, type TableDump } from '../../test/support/ledger.js';
+import { describeOnLedgers, expectProblem, orderBody, SHOP_KEY, startHarness, type Harness } from '../../test/support/harness.js';
 
 /**
  * Issue 14, floods on the public callback routes: unsigned returns and rejected notifications for

@@ -5,12 +5,12 @@ import fc from 'fast-check';
 import { PRODUCT_SPECS, PRODUCTS, type Product } from '@lianlian-checkout/protocol';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KEPT_PER_KIND } from '../ledger/history.js';
-import { openTableDump, type TableDump } from '../ledger/testing.js';
+import { openTableDump, type TableDump } from '../../test/support/ledger.js';
 import { isExtraField } from '../payments/checkout-fields.js';
 import {
   anyMethod, extraHeaders, jsonValue, mutated, nastyString, pathSegment, plausibleValue, queryString, rawBody, send, type FuzzRequest,
-} from './fuzzing.js';
-import { describeOnLedgers, orderBody, SHOP_KEY, SHOP_ORIGIN, startHarness, type Harness } from './testing.js';
+} from '../../test/support/fuzzing.js';
+import { describeOnLedgers, orderBody, SHOP_KEY, SHOP_ORIGIN, startHarness, type Harness } from '../../test/support/harness.js';
 
 /**
  * Issue 14: every route of the signing server, fed generated bad input on both ledgers. No answer

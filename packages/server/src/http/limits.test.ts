@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { orderBody, SHOP_KEY, startHarness, type Harness } from './testing.js';
+import { orderBody, SHOP_KEY, startHarness, type Harness } from '../../test/support/harness.js';
 
 /**
  * LianLian's pre-go-live limits (spec §1) at the HTTP level: 50 CNY per transaction, per Beijing

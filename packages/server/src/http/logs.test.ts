@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderBody, SHOP_KEY, startHarness, type Harness } from './testing.js';
+import { orderBody, SHOP_KEY, startHarness, type Harness } from '../../test/support/harness.js';
 
 /** A full checkout's logs carry no key material, no `sign`, no card or identity numbers. */
 let h: Harness;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderBody, SHOP_KEY, startHarness, type Harness } from './testing.js';
+import { orderBody, SHOP_KEY, startHarness, type Harness } from '../../test/support/harness.js';
 
 let h: Harness;
 const auth = { authorization: `Bearer ${SHOP_KEY}` };

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { announceSkip, createSchema, dropSchema, dumpSchema, TEST_DATABASE_URL } from '../ledger/pg-testing.js';
+import { announceSkip, createSchema, dropSchema, dumpSchema, TEST_DATABASE_URL } from '../../test/support/postgres.js';
 import { reconcileOrder } from '../payments/reconcile.js';
-import { fakeLianLian } from '../payments/testing-lianlian.js';
-import { generateTestKeys, OID_PARTNER, signAsLianLian } from '../payments/testing.js';
-import { SHOP_KEY, startHarness, type Harness } from './testing.js';
+import { fakeLianLian } from '../../test/support/fake-lianlian.js';
+import { generateTestKeys, OID_PARTNER, signAsLianLian } from '../../test/support/payments.js';
+import { SHOP_KEY, startHarness, type Harness } from '../../test/support/harness.js';
 
 /**
  * A full payment whose order fills every personal field (card pre-fill, agreement, real-name

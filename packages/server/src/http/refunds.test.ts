@@ -2,10 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
 import { openLedger } from '../ledger/index.js';
-import { newOrder } from '../ledger/testing.js';
+import { newOrder } from '../../test/support/ledger.js';
 import type { Ledger } from '../ledger/types.js';
-import { generateTestKeys, OID_PARTNER, signAsLianLian, testConfig, testDeps } from '../payments/testing.js';
-import { fakeLianLian, type FakeLianLian } from '../payments/testing-lianlian.js';
+import { generateTestKeys, OID_PARTNER, signAsLianLian, testConfig, testDeps } from '../../test/support/payments.js';
+import { fakeLianLian, type FakeLianLian } from '../../test/support/fake-lianlian.js';
 
 /** The callback and refund routes as mounted by createApp: its middleware, its problem+json handler. */
 const keys = generateTestKeys();

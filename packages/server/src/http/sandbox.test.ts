@@ -5,8 +5,8 @@ import { createSandbox, type Sandbox } from '@lianlian-checkout/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging.js';
 import { reconcileOrder } from '../payments/reconcile.js';
-import { OID_PARTNER, signAsLianLian } from '../payments/testing.js';
-import { orderBody, rsaPair, SHOP_ORIGIN, startHarness, type Harness } from './testing.js';
+import { OID_PARTNER, signAsLianLian } from '../../test/support/payments.js';
+import { orderBody, rsaPair, SHOP_ORIGIN, startHarness, type Harness } from '../../test/support/harness.js';
 
 /**
  * Each product's signed form, posted as the widget's browser form would be, reaches the sandbox

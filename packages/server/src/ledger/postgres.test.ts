@@ -1,15 +1,15 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callbackContract } from './contract-callbacks.js';
-import { historyContract } from './contract-history.js';
-import { orderContract } from './contract.js';
-import { personalDataContract } from './contract-personal.js';
-import { stateContract } from './contract-states.js';
-import { migrationContract } from './contract-migrations.js';
+import { callbackContract } from '../../test/support/ledger-contract/callbacks.js';
+import { historyContract } from '../../test/support/ledger-contract/history.js';
+import { orderContract } from '../../test/support/ledger-contract/orders.js';
+import { personalDataContract } from '../../test/support/ledger-contract/personal.js';
+import { stateContract } from '../../test/support/ledger-contract/states.js';
+import { migrationContract } from '../../test/support/ledger-contract/migrations.js';
 import { openLedger } from './index.js';
 import type { Row } from './driver.js';
 import { openPostgres } from './postgres.js';
-import { announceSkip, createSchema, dropSchema, dumpSchema, TEST_DATABASE_URL } from './pg-testing.js';
+import { announceSkip, createSchema, dropSchema, dumpSchema, TEST_DATABASE_URL } from '../../test/support/postgres.js';
 
 announceSkip('ledger contract: postgres');
 

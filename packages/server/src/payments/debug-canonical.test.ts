@@ -2,7 +2,7 @@ import { canonicalString } from '@lianlian-checkout/protocol';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logging.js';
 import { maskedCanonical, verifyLogged } from './debug-canonical.js';
-import { generateTestKeys, signAsLianLian, testConfig } from './testing.js';
+import { generateTestKeys, signAsLianLian, testConfig } from '../../test/support/payments.js';
 
 describe('maskedCanonical', () => {
   it('keeps the fields, their order and the plain values, and replaces personal or unknown values by their length', () => {

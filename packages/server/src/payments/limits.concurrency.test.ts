@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../ledger/index.js';
-import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from '../ledger/pg-testing.js';
+import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from '../../test/support/postgres.js';
 import type { Ledger } from '../ledger/types.js';
-import { inParallel, startInstances } from './testing-cluster.js';
-import { generateTestKeys, OID_PARTNER } from './testing.js';
+import { inParallel, startInstances } from '../../test/support/cluster.js';
+import { generateTestKeys, OID_PARTNER } from '../../test/support/payments.js';
 
 /**
  * LianLian's pre-go-live day limit (50 CNY) across two signing-server processes on one database:

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lianlianRouter } from '../http/lianlian.js';
 import { openLedger } from '../ledger/index.js';
-import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from '../ledger/pg-testing.js';
-import { newOrder } from '../ledger/testing.js';
+import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from '../../test/support/postgres.js';
+import { newOrder } from '../../test/support/ledger.js';
 import type { Ledger } from '../ledger/types.js';
-import { generateTestKeys, OID_PARTNER, serve, signAsLianLian, signAsLianLianDroppingNull, testConfig, testDeps, type Served } from './testing.js';
+import { generateTestKeys, OID_PARTNER, serve, signAsLianLian, signAsLianLianDroppingNull, testConfig, testDeps, type Served } from '../../test/support/payments.js';
 
 /**
  * Issue 13 at the notify route, on SQLite and on PostgreSQL: amounts written the way LianLian

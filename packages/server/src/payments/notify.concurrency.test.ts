@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../ledger/index.js';
-import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from '../ledger/pg-testing.js';
-import { newOrder } from '../ledger/testing.js';
+import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from '../../test/support/postgres.js';
+import { newOrder } from '../../test/support/ledger.js';
 import type { Ledger } from '../ledger/types.js';
-import { inParallel, startInstances } from './testing-cluster.js';
-import { generateTestKeys, OID_PARTNER, signAsLianLian } from './testing.js';
+import { inParallel, startInstances } from '../../test/support/cluster.js';
+import { generateTestKeys, OID_PARTNER, signAsLianLian } from '../../test/support/payments.js';
 
 /**
  * Issue 5: two signing-server processes on one database, 500 orders, each notified three times

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../ledger/index.js';
-import { newOrder } from '../ledger/testing.js';
+import { newOrder } from '../../test/support/ledger.js';
 import type { Ledger, Order } from '../ledger/types.js';
 import { reconcileOnce, reconcileOrder } from './reconcile.js';
-import { generateTestKeys, OID_PARTNER, testConfig, testDeps } from './testing.js';
-import { fakeLianLian, type FakeLianLian } from './testing-lianlian.js';
+import { generateTestKeys, OID_PARTNER, testConfig, testDeps } from '../../test/support/payments.js';
+import { fakeLianLian, type FakeLianLian } from '../../test/support/fake-lianlian.js';
 
 const keys = generateTestKeys();
 let ledger: Ledger;

@@ -4,11 +4,11 @@ import { HttpError } from '../errors.js';
 import { lianlianRouter } from '../http/lianlian.js';
 import { refundsRouter } from '../http/refunds.js';
 import { openLedger } from '../ledger/index.js';
-import { newOrder } from '../ledger/testing.js';
+import { newOrder } from '../../test/support/ledger.js';
 import type { Ledger } from '../ledger/types.js';
 import { reconcileOnce } from './reconcile.js';
-import { generateTestKeys, OID_PARTNER, serve, signAsLianLian, testConfig, testDeps, type Served } from './testing.js';
-import { fakeLianLian, type FakeLianLian } from './testing-lianlian.js';
+import { generateTestKeys, OID_PARTNER, serve, signAsLianLian, testConfig, testDeps, type Served } from '../../test/support/payments.js';
+import { fakeLianLian, type FakeLianLian } from '../../test/support/fake-lianlian.js';
 
 const keys = generateTestKeys();
 let ledger: Ledger;

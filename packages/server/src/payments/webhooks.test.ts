@@ -1,10 +1,10 @@
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../ledger/index.js';
-import { newOrder } from '../ledger/testing.js';
+import { newOrder } from '../../test/support/ledger.js';
 import type { Ledger } from '../ledger/types.js';
 import { verifyWebhookSignature } from '../webhook-verify.js';
-import { generateTestKeys, serve, testConfig, testDeps, type Served } from './testing.js';
+import { generateTestKeys, serve, testConfig, testDeps, type Served } from '../../test/support/payments.js';
 import { backoffMs, deliverDue } from './webhooks.js';
 
 const keys = generateTestKeys();

@@ -2,9 +2,9 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lianlianRouter } from '../http/lianlian.js';
 import { openLedger } from '../ledger/index.js';
-import { newOrder } from '../ledger/testing.js';
+import { newOrder } from '../../test/support/ledger.js';
 import type { Ledger } from '../ledger/types.js';
-import { generateTestKeys, OID_PARTNER, serve, signAsLianLian, testConfig, testDeps, type Served } from './testing.js';
+import { generateTestKeys, OID_PARTNER, serve, signAsLianLian, testConfig, testDeps, type Served } from '../../test/support/payments.js';
 import { startWorkers } from './workers.js';
 
 const keys = generateTestKeys();

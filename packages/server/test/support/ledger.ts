@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { openPostgres } from './postgres.js';
-import { openSqlite, sqliteTarget } from './sqlite.js';
-import type { NewOrder } from './types.js';
+import { openPostgres } from '../../src/ledger/postgres.js';
+import { openSqlite, sqliteTarget } from '../../src/ledger/sqlite.js';
+import type { NewOrder } from '../../src/ledger/types.js';
 
 /** Order fixtures for ledger and payments tests (not part of the public API). */
 export function newOrder(overrides: Partial<NewOrder> = {}, at = new Date('2026-03-01T04:00:00Z')): NewOrder {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { newOrder } from './testing.js';
-import type { Ledger } from './types.js';
+import { newOrder } from '../ledger.js';
+import type { Ledger } from '../../../src/ledger/types.js';
 
 /**
  * The ledger contract: one suite, run by every adapter (sqlite.test.ts, postgres.test.ts).

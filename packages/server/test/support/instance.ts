@@ -6,9 +6,9 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
-import { createApp } from '../app.js';
-import { loadConfig } from '../config/load.js';
-import { openLedger } from '../ledger/index.js';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/load.js';
+import { openLedger } from '../../src/ledger/index.js';
 
 const config = loadConfig(process.env);
 const schema = process.env.LEDGER_SCHEMA;

@@ -1,11 +1,11 @@
 import { expect, it } from 'vitest';
-import type { Driver } from './driver.js';
-import { INSERT_ORDER } from './orders.js';
-import { orderInsertParams } from './rows.js';
-import { MIGRATIONS } from './schema.js';
-import { sqlLedger } from './sql-ledger.js';
-import { newOrder } from './testing.js';
-import { createVault } from './vault.js';
+import type { Driver } from '../../../src/ledger/driver.js';
+import { INSERT_ORDER } from '../../../src/ledger/orders.js';
+import { orderInsertParams } from '../../../src/ledger/rows.js';
+import { MIGRATIONS } from '../../../src/ledger/schema.js';
+import { sqlLedger } from '../../../src/ledger/sql-ledger.js';
+import { newOrder } from '../ledger.js';
+import { createVault } from '../../../src/ledger/vault.js';
 
 /**
  * Upgrading a ledger that holds data: the database is built at migration 1 with rows as the

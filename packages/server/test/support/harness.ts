@@ -4,13 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { createApp } from '../app.js';
-import { loadConfig } from '../config/load.js';
-import type { Config } from '../config/types.js';
-import { openLedger } from '../ledger/index.js';
-import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from '../ledger/pg-testing.js';
-import type { Ledger } from '../ledger/types.js';
-import { createLogger, type Logger } from '../logging.js';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/load.js';
+import type { Config } from '../../src/config/types.js';
+import { openLedger } from '../../src/ledger/index.js';
+import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from './postgres.js';
+import type { Ledger } from '../../src/ledger/types.js';
+import { createLogger, type Logger } from '../../src/logging.js';
 
 /**
  * Test harness: the real app on an ephemeral port over a temp SQLite file (or a fresh PostgreSQL

@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
-import { T0, withLedger as run, type ContractHarness } from './contract.js';
-import { KEPT_PER_KIND } from './history.js';
-import { newOrder } from './testing.js';
-import type { Ledger } from './types.js';
+import { T0, withLedger as run, type ContractHarness } from './orders.js';
+import { KEPT_PER_KIND } from '../../../src/ledger/history.js';
+import { newOrder } from '../ledger.js';
+import type { Ledger } from '../../../src/ledger/types.js';
 
 /** Contract, part three: an order's history stays bounded under floods, and pages back. */
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
-import type { Row } from './driver.js';
-import { newOrder } from './testing.js';
-import type { Ledger } from './types.js';
-import { parseDataKeys, type DataKey } from './vault.js';
+import type { Row } from '../../../src/ledger/driver.js';
+import { newOrder } from '../ledger.js';
+import type { Ledger } from '../../../src/ledger/types.js';
+import { parseDataKeys, type DataKey } from '../../../src/ledger/vault.js';
 
 /**
  * Contract, part three: personal data at rest (docs/ledger.md). Run by sqlite.test.ts (on a file,

@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { pino } from 'pino';
-import { loadConfig, type Env } from '../config/load.js';
-import type { Config } from '../config/types.js';
-import type { Ledger } from '../ledger/types.js';
-import type { PaymentsDeps } from './deps.js';
+import { loadConfig, type Env } from '../../src/config/load.js';
+import type { Config } from '../../src/config/types.js';
+import type { Ledger } from '../../src/ledger/types.js';
+import type { PaymentsDeps } from '../../src/payments/deps.js';
 
 /**
  * Test helpers for the payments code (not exported from the package). LianLian's side is played

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { T0, withLedger as run, type ContractHarness } from './contract.js';
-import { newOrder } from './testing.js';
-import type { CallbackRecord, Ledger } from './types.js';
+import { T0, withLedger as run, type ContractHarness } from './orders.js';
+import { newOrder } from '../ledger.js';
+import type { CallbackRecord, Ledger } from '../../../src/ledger/types.js';
 
 /**
  * Contract, part three (issue 13): every state LianLian reports is applied. Notifications are

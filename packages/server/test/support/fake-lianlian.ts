@@ -1,6 +1,6 @@
 import { verify, type KeyObject } from 'node:crypto';
 import express from 'express';
-import { canonicalForTest, serve, signAsLianLian, type Served, type TestKeys } from './testing.js';
+import { canonicalForTest, serve, signAsLianLian, type Served, type TestKeys } from './payments.js';
 
 /**
  * A scripted stand-in for LianLian's query and refund APIs (spec §6) for tests: it checks the

@@ -1,4 +1,4 @@
-import type { Product } from './products.js';
+import type { Product } from '../../src/products.js';
 
 /** Test fixtures for the protocol's own tests (not exported from the package). */
 export const RISK = '{"frms_ware_category":"1009","user_info_mercht_userno":"u1","user_info_bind_phone":"13800000000"}';

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Starts signing-server processes (notify.concurrency-server.ts, or the benchmark's server script)
+ * Starts signing-server processes (test/support/instance.ts, or the benchmark's server script)
  * for multi-instance tests and the benchmark, each on its own random port, and stops exactly those.
  */
 export interface Instances {
@@ -12,7 +12,7 @@ export interface Instances {
   stop(): Promise<void>;
 }
 
-const SCRIPT = fileURLToPath(new URL('./notify.concurrency-server.ts', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('./instance.ts', import.meta.url));
 
 export async function startInstances(count: number, env: Record<string, string>, script = SCRIPT): Promise<Instances> {
   const children: ChildProcess[] = [];
