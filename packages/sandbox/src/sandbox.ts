@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { fileURLToPath } from 'node:url';
 import { serverApiRouter } from './api/router.js';
 import { Notifier } from './callbacks/notifier.js';
+import type { Scheduler } from './callbacks/scheduler.js';
 import type { SandboxContext } from './context.js';
 import { controlRouter } from './control/router.js';
 import { exportPublicKey, parsePrivateKey } from './crypto/keys.js';
@@ -27,6 +28,8 @@ export interface SandboxOptions {
   publicUrl?: string;
   now?: () => Date;
   logger?: SandboxLogger;
+  /** Runs notification retries and answer timeouts (default: real timers); tests pass their own. */
+  scheduler?: Scheduler;
   /**
    * How amounts are written in what the sandbox sends: `java` (default) as LianLian's back end does
    * (`0.1`, `1000.0`), `echo` the merchant's own string. The control API can switch it.
@@ -61,7 +64,7 @@ function buildContext(options: SandboxOptions, merchants: Map<string, Merchant>)
   return {
     store, merchants, faults: [], now, timeScale, logger, publicUrl: options.publicUrl,
     lianlianKey: parsePrivateKey(options.privateKeyPem, 'The sandbox (LianLian) private key'),
-    notifier: new Notifier({ store, now, timeScale, logger }),
+    notifier: new Notifier({ store, now, timeScale, logger, ...(options.scheduler ? { scheduler: options.scheduler } : {}) }),
     settings: { amountFormat },
   };
 }

@@ -3,7 +3,7 @@ import { beijingStamp } from '../src/lianlian/time.js';
 import { createSandbox } from '../src/index.js';
 import {
   control, lianlianKeys, merchant, openCashier, postForm, returnForm, signed, startSandbox, useSandboxAndReceiver, verifiesAsLianLian, waitFor, webFields,
-} from './helpers.js';
+} from './support/sandbox.js';
 
 /**
  * Amounts the sandbox sends are written the way LianLian's back end writes them, Java's

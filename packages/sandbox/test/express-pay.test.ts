@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TEST_CARDS } from '../src/index.js';
-import { control, errorText, openCashier, postForm, postGateway, returnForm, signed, verifiesAsLianLian, waitFor, useSandboxAndReceiver, webFields } from './helpers.js';
+import { control, errorText, openCashier, postForm, postGateway, returnForm, signed, verifiesAsLianLian, waitFor, useSandboxAndReceiver, webFields } from './support/sandbox.js';
 
 /**
  * bankgateway.htm is LianLian's Express Pay cashier (spec §9): besides online banking (pay_type

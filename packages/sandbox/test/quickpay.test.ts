@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TEST_CARDS } from '../src/index.js';
 import { beijingStamp } from '../src/lianlian/time.js';
-import { control, errorText, merchant, openCashier, postForm, postGateway, returnForm, signed, verifiesAsLianLian, waitFor, useSandboxAndReceiver, webFields } from './helpers.js';
+import { control, errorText, merchant, openCashier, postForm, postGateway, returnForm, signed, verifiesAsLianLian, waitFor, useSandboxAndReceiver, webFields } from './support/sandbox.js';
 
 /**
  * The H5 quick-pay cashier `wap.lianlianpay.com/payment.htm` (spec §3.4, §9), product

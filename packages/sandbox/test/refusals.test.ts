@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { md5Sign, rsaSign } from '../src/crypto/sign.js';
 import { beijingStamp } from '../src/lianlian/time.js';
-import { control, errorText, MD5_KEY, merchant, merchantKeys, openCashier, postForm, postGateway, signed, startSandbox, webFields, type Harness } from './helpers.js';
+import { control, errorText, MD5_KEY, merchant, merchantKeys, openCashier, postForm, postGateway, signed, startSandbox, webFields, type Harness } from './support/sandbox.js';
 
 let h: Harness;
 beforeAll(async () => {

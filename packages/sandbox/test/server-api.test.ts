@@ -1,33 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { md5Sign, md5Verify } from '../src/crypto/sign.js';
 import { beijingStamp } from '../src/lianlian/time.js';
-import { control, MD5_KEY, openCashier, postForm, signed, startReceiver, startSandbox, verifiesAsLianLian, waitFor, webFields, type Harness } from './helpers.js';
+import { control, MD5_KEY, openCashier, postForm, signed, verifiesAsLianLian, waitFor, webFields, useSandboxAndReceiver } from './support/sandbox.js';
 
-let h: Harness;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
-beforeAll(async () => {
-  h = await startSandbox();
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await h.close();
-  await receiver.close();
-});
+const t = useSandboxAndReceiver();
 
 type Json = Record<string, string>;
 const post = async (path: string, body: Json): Promise<Json> =>
-  (await (await fetch(`${h.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json;charset=utf-8' }, body: JSON.stringify(body) })).json()) as Json;
+  (await (await fetch(`${t.h.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json;charset=utf-8' }, body: JSON.stringify(body) })).json()) as Json;
 
 async function openOrder(pay: boolean): Promise<Json> {
-  const fields = webFields({ notify_url: receiver.url });
-  const cashier = await openCashier(h.base, '/payment/bankgateway.htm', fields);
+  const fields = webFields({ notify_url: t.receiver.url });
+  const cashier = await openCashier(t.h.base, '/payment/bankgateway.htm', fields);
   if (pay) await postForm(`${cashier}/pay`, { bank_code: '01020000' });
   return fields;
 }
 
 const query = (f: Json, extra: Json = {}): Json => signed({ oid_partner: f.oid_partner, sign_type: 'RSA', no_order: f.no_order, dt_order: f.dt_order, ...extra });
 const refund = (f: Json, money: string, extra: Json = {}): Json =>
-  signed({ oid_partner: f.oid_partner, sign_type: 'RSA', no_refund: `R${Date.now()}${Math.random().toString(16).slice(2, 8)}`, dt_refund: beijingStamp(new Date()), money_refund: money, no_order: f.no_order, dt_order: f.dt_order, notify_url: receiver.url, ...extra });
+  signed({ oid_partner: f.oid_partner, sign_type: 'RSA', no_refund: `R${Date.now()}${Math.random().toString(16).slice(2, 8)}`, dt_refund: beijingStamp(new Date()), money_refund: money, no_order: f.no_order, dt_order: f.dt_order, notify_url: t.receiver.url, ...extra });
 
 /** Drops the fields LianLian leaves unsigned (spec §6.1) before verifying. */
 const signedPart = ({ bank_name: _b, memo: _m, card_no: _c, ...rest }: Json): Json => rest;
@@ -36,7 +27,7 @@ describe('/orderquery.htm (spec §6.1)', () => {
   it('answers WAITING before payment and SUCCESS after, signed, with unsigned bank_name and memo', async () => {
     const f = await openOrder(false);
     expect(await post('/orderquery.htm', query(f))).toMatchObject({ ret_code: '0000', result_pay: 'WAITING' });
-    await postForm(`${h.base}${(await control<{ cashier_url: string }>(h.base, 'GET', `/orders/${f.no_order}`)).json.cashier_url}/pay`, { bank_code: '01020000' });
+    await postForm(`${t.h.base}${(await control<{ cashier_url: string }>(t.h.base, 'GET', `/orders/${f.no_order}`)).json.cashier_url}/pay`, { bank_code: '01020000' });
     const answer = await post('/orderquery.htm', query(f));
     expect(answer).toMatchObject({ ret_code: '0000', result_pay: 'SUCCESS', money_order: '0.01', bank_code: '01020000', bank_name: '中国工商银行', memo: '测试商品' });
     expect(verifiesAsLianLian(answer)).toBe(false);
@@ -45,7 +36,7 @@ describe('/orderquery.htm (spec §6.1)', () => {
 
   it('finds by oid_paybill, on the wallet path too, and signs MD5 answers with the MD5 key', async () => {
     const f = await openOrder(true);
-    const paybill = (await control<{ oid_paybill: string }>(h.base, 'GET', `/orders/${f.no_order}`)).json.oid_paybill;
+    const paybill = (await control<{ oid_paybill: string }>(t.h.base, 'GET', `/orders/${f.no_order}`)).json.oid_paybill;
     const byPaybill = signed({ oid_partner: f.oid_partner, sign_type: 'RSA', oid_paybill: paybill });
     expect(await post('/llwalletapi/orderquery.htm', byPaybill)).toMatchObject({ ret_code: '0000', no_order: f.no_order });
     const md5 = { oid_partner: f.oid_partner, sign_type: 'MD5', no_order: f.no_order, dt_order: f.dt_order };
@@ -56,17 +47,17 @@ describe('/orderquery.htm (spec §6.1)', () => {
   it('reaches every result_pay value through the control API', async () => {
     const f = await openOrder(false);
     for (const value of ['PROCESSING', 'FAILURE', 'REFUND', 'SUCCESS', 'WAITING']) {
-      expect((await control(h.base, 'POST', `/orders/${f.no_order}/result`, { result_pay: value })).status).toBe(200);
+      expect((await control(t.h.base, 'POST', `/orders/${f.no_order}/result`, { result_pay: value })).status).toBe(200);
       expect((await post('/orderquery.htm', query(f))).result_pay).toBe(value);
     }
-    expect((await control(h.base, 'POST', `/orders/${f.no_order}/result`, { result_pay: 'PAID' })).json).toMatchObject({ code: 'result_pay_invalid' });
+    expect((await control(t.h.base, 'POST', `/orders/${f.no_order}/result`, { result_pay: 'PAID' })).json).toMatchObject({ code: 'result_pay_invalid' });
   });
 
   it('refuses a bad signature (1001), unknown orders (8901) and non-JSON (1012), unsigned', async () => {
     const f = await openOrder(false);
     expect(await post('/orderquery.htm', { ...query(f), dt_order: '20200101000000' })).toEqual({ ret_code: '1001', ret_msg: '商户请求签名未通过' });
     expect(await post('/orderquery.htm', query({ ...f, no_order: 'NOPE' }))).toEqual({ ret_code: '8901', ret_msg: '没有记录' });
-    const res = await fetch(`${h.base}/orderquery.htm`, { method: 'POST', body: 'x=1' });
+    const res = await fetch(`${t.h.base}/orderquery.htm`, { method: 'POST', body: 'x=1' });
     expect(await res.json()).toEqual({ ret_code: '1012', ret_msg: '请求报文解析失败' });
   });
 });
@@ -84,7 +75,7 @@ describe('/refund.htm and /refundquery.htm (spec §6.2, §6.3)', () => {
     const answer = await post('/refund.htm', req);
     expect(answer).toMatchObject({ ret_code: '0000', sta_refund: '1', money_refund: '0.01', no_refund: req.no_refund });
     expect(verifiesAsLianLian(answer)).toBe(true);
-    const hit = await waitFor(() => receiver.hits.find((x) => x.body.includes(req.no_refund)));
+    const hit = await waitFor(() => t.receiver.hits.find((x) => x.body.includes(req.no_refund)));
     const body = JSON.parse(hit.body) as Json;
     expect(body).toMatchObject({ sta_refund: '2', oid_refundno: answer.oid_refundno });
     expect(verifiesAsLianLian(body)).toBe(true);

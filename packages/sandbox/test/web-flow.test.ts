@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { control, errorText, openCashier, postForm, returnForm, startReceiver, startSandbox, verifiesAsLianLian, waitFor, webFields, type Harness } from './helpers.js';
+import { control, errorText, openCashier, postForm, returnForm, startReceiver, startSandbox, verifiesAsLianLian, waitFor, webFields, type Harness } from './support/sandbox.js';
 
 let h: Harness;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;

@@ -1,5 +1,5 @@
 import { findFault, type Fault } from '../faults.js';
-import type { NotifyJob } from './notifier.js';
+import type { NotifyJob } from './job.js';
 
 /**
  * The signed body of one delivery, with the body faults applied: a tampered amount is re-signed

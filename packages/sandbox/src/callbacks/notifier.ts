@@ -1,8 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { findFault, type Fault } from '../faults.js';
+import { findFault } from '../faults.js';
 import type { SandboxLogger } from '../logger.js';
 import type { Store } from '../store.js';
 import { encodeBody, readVerdict, tamper } from './delivery.js';
+import type { NotifyJob } from './job.js';
+import { realTimers, type Scheduler } from './scheduler.js';
 
 /** LianLian's schedule (spec §5): 5 s to answer, then up to 30 resends 2 minutes apart. */
 export const NOTIFY_TIMEOUT_MS = 5_000;
@@ -11,27 +13,13 @@ export const MAX_RETRIES = 30;
 /** Abort reason that marks LianLian's own timeout, as opposed to close()/reset. */
 const TIMED_OUT = new Error('timeout');
 
-export interface NotifyJob {
-  readonly kind: 'payment' | 'refund';
-  readonly noOrder: string;
-  readonly noRefund?: string;
-  readonly url: string;
-  /** Unsigned body fields; `sign` signs them as LianLian (needed again for a tampered amount). */
-  readonly fields: Readonly<Record<string, string>>;
-  readonly sign: (fields: Readonly<Record<string, string>>) => Record<string, string>;
-  /** `money_order` raised by 1.00 CNY, in the same format, for the `tampered_amount` fault. */
-  readonly tamperedAmount?: string;
-  /** Faults in force when the job started; a schedule keeps them to its end. */
-  readonly faults: readonly Fault[];
-  /** Runs once the first attempt is over, whatever its outcome (orders a held notification). */
-  readonly afterFirstAttempt?: () => void;
-}
-
 export interface NotifierDeps {
   readonly store: Store;
   readonly now: () => Date;
   readonly timeScale: number;
   readonly logger: SandboxLogger;
+  /** Runs retries and answer timeouts; `realTimers` unless a test fires them itself. */
+  readonly scheduler?: Scheduler;
 }
 
 interface Attempt {
@@ -49,11 +37,15 @@ interface Attempt {
 
 /** Sends notifications and their retries on timers that `close()` cancels. */
 export class Notifier {
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Set<() => void>();
   private readonly inFlight = new Set<AbortController>();
   private closed = false;
 
-  constructor(private readonly deps: NotifierDeps) {}
+  private readonly schedule: Scheduler;
+
+  constructor(private readonly deps: NotifierDeps) {
+    this.schedule = deps.scheduler ?? realTimers;
+  }
 
   start(job: NotifyJob): void {
     if (this.closed) return;
@@ -67,7 +59,7 @@ export class Notifier {
 
   /** Stops every pending retry and aborts requests in flight (used by close and reset). */
   cancelAll(): void {
-    for (const t of this.timers) clearTimeout(t);
+    for (const cancel of this.timers) cancel();
     this.timers.clear();
     for (const c of this.inFlight) c.abort();
     this.inFlight.clear();
@@ -79,11 +71,11 @@ export class Notifier {
   }
 
   private later(fn: () => Promise<void>, ms: number): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
+    const cancel = this.schedule(() => {
+      this.timers.delete(cancel);
       fn().catch((err: unknown) => this.deps.logger.error({ err }, 'notification attempt crashed'));
     }, ms);
-    this.timers.add(timer);
+    this.timers.add(cancel);
   }
 
   private async attempt(job: NotifyJob, n: number): Promise<void> {
@@ -107,7 +99,7 @@ export class Notifier {
     const timeoutMs = findFault(job.faults, 'slow_answer')?.threshold_ms ?? NOTIFY_TIMEOUT_MS;
     const controller = new AbortController();
     this.inFlight.add(controller);
-    const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
+    const cancelTimeout = this.schedule(() => controller.abort(TIMED_OUT), timeoutMs);
     const started = performance.now();
     let status: number | null = null;
     let answer = '';
@@ -121,7 +113,7 @@ export class Notifier {
       if (controller.signal.aborted && controller.signal.reason !== TIMED_OUT) return false;
       error = controller.signal.aborted ? `no answer within ${timeoutMs} ms (LianLian counts it as failed)` : `network error: ${(err as Error).message}`;
     } finally {
-      clearTimeout(timer);
+      cancelTimeout();
       this.inFlight.delete(controller);
     }
     const latency = Math.round(performance.now() - started);

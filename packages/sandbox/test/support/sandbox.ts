@@ -2,9 +2,9 @@ import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypt
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
-import { rsaSign, rsaVerify } from '../src/crypto/sign.js';
-import { createSandbox, type MerchantInput, type Sandbox, type SandboxOptions } from '../src/index.js';
-import { beijingStamp } from '../src/lianlian/time.js';
+import { rsaSign, rsaVerify } from '../../src/crypto/sign.js';
+import { createSandbox, type MerchantInput, type Sandbox, type SandboxOptions } from '../../src/index.js';
+import { beijingStamp } from '../../src/lianlian/time.js';
 
 /** Test-only keys, made per run (1024-bit: fast, and what LianLian itself uses). */
 const pair = (): { privateKey: KeyObject; publicKey: KeyObject } => generateKeyPairSync('rsa', { modulusLength: 1024 });
@@ -123,28 +123,33 @@ export async function control<T = unknown>(base: string, method: string, path: s
 export interface Hit {
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
-  readonly at: number;
+  /** Requests to this endpoint still unanswered when this one arrived. */
+  readonly inFlight: number;
 }
 
 export interface Answer {
   readonly status?: number;
   readonly body?: string;
-  readonly delayMs?: number;
+  /** The answer waits for this promise: a slow merchant, for as long as the test wants. */
+  readonly hold?: Promise<void>;
 }
 
 /** A merchant's notify endpoint on port 0; `script(n)` decides the n-th answer (1-based). */
 export async function startReceiver(script: (n: number) => Answer = () => ({})): Promise<{ url: string; hits: Hit[]; close(): Promise<void> }> {
   const hits: Hit[] = [];
+  let inFlight = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      hits.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
+      hits.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), inFlight });
+      inFlight += 1;
       const a = script(hits.length);
-      setTimeout(() => {
+      void (a.hold ?? Promise.resolve()).then(() => {
+        inFlight -= 1;
         res.writeHead(a.status ?? 200, { 'content-type': 'application/json' });
         res.end(a.body ?? '{"ret_code":"0000","ret_msg":"交易成功"}');
-      }, a.delayMs ?? 0);
+      });
     });
   });
   await listen((ready) => server.listen(0, '127.0.0.1', ready));
@@ -162,11 +167,11 @@ export interface SandboxAndReceiver {
  * The usual setup of a test file: one sandbox and one merchant notify endpoint, started before its
  * tests and closed after them. Read `h` and `receiver` inside tests (they are set by `beforeAll`).
  */
-export function useSandboxAndReceiver(options: Partial<SandboxOptions> = {}): SandboxAndReceiver {
+export function useSandboxAndReceiver(options: Partial<SandboxOptions> = {}, script?: (n: number) => Answer): SandboxAndReceiver {
   const fixture = {} as SandboxAndReceiver;
   beforeAll(async () => {
     fixture.h = await startSandbox(options);
-    fixture.receiver = await startReceiver();
+    fixture.receiver = await startReceiver(script);
   });
   afterAll(async () => {
     await fixture.h.close();
