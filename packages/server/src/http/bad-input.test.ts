@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTableDump, type TableDump } from '../../test/support/ledger.js';
-import { describeOnLedgers, expectProblem, orderBody, SHOP_KEY, SHOP_ORIGIN, startHarness, type Harness } from '../../test/support/harness.js';
+import { expectProblem, orderBody, SHOP_KEY, SHOP_ORIGIN, startHarness, type Harness } from '../../test/support/harness.js';
+import { describeOnEachDatabase } from '../../test/support/databases.js';
 
 /**
  * Issue 14: input that used to crash a route (500) gets a coded 4xx problem answer on both ledgers,
@@ -13,7 +14,7 @@ import { describeOnLedgers, expectProblem, orderBody, SHOP_KEY, SHOP_ORIGIN, sta
 const auth = { authorization: `Bearer ${SHOP_KEY}` };
 const nested = (depth: number, inner = '"x"'): string => '['.repeat(depth) + inner + ']'.repeat(depth);
 
-describeOnLedgers('bad input', (kind) => {
+describeOnEachDatabase('bad input', ({ kind }) => {
   let h: Harness;
   let tables: TableDump;
   let noOrder: string;

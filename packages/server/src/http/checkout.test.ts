@@ -34,10 +34,6 @@ function verifySpec(fields: Record<string, string>, publicKey: KeyObject): strin
 async function form(token: string, headers?: Record<string, string>): Promise<Form> {
   const res = await h.checkout(token, headers);
   expect(res.status, await res.clone().text()).toBe(200);
-  // A signed form is never stored, and not hashed into an ETag no cache could use.
-  expect(res.headers.get('cache-control')).toBe('no-store');
-  expect(res.headers.get('etag')).toBeNull();
-  expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
   return (await res.json()) as Form;
 }
 
@@ -59,6 +55,17 @@ const COMMON = {
   timestamp: '20260315120000',
   valid_order: '10080',
 };
+
+describe('POST /v1/checkout answers a signed form that no cache keeps', () => {
+  it.each(['web', 'aggregate', 'easypay', 'h5', 'h5_quickpay'])('%s: JSON, Cache-Control no-store, and no ETag (a hash of a form no cache may use)', async (product) => {
+    const o = await h.order(orderBody(product));
+    const res = await h.checkout(o.checkout_token);
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('etag')).toBeNull();
+  });
+});
 
 describe('POST /v1/checkout signs each product as LianLian expects', () => {
   it('web: bankgateway fields, charset_name, userreq_ip and risk_item defaults', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openTableDump, type TableDump } from '../../test/support/ledger.js';
-import { describeOnLedgers, expectProblem, orderBody, SHOP_KEY, startHarness, type Harness } from '../../test/support/harness.js';
+import { expectProblem, orderBody, SHOP_KEY, startHarness, type Harness } from '../../test/support/harness.js';
+import { describeOnEachDatabase } from '../../test/support/databases.js';
 
 /**
  * Issue 14, floods on the public callback routes: unsigned returns and rejected notifications for
@@ -29,7 +30,7 @@ const unsignedReturn = (h: Harness, noOrder: string): Promise<Response> =>
 const badNotify = (h: Harness, noOrder: string): Promise<Response> =>
   fetch(`${h.url}/lianlian/notify`, { method: 'POST', body: JSON.stringify({ no_order: noOrder, result_pay: 'SUCCESS', sign: 'AAAA' }), headers: { 'content-type': 'text/json' } });
 
-describeOnLedgers('floods on the callback routes', (kind) => {
+describeOnEachDatabase('floods on the callback routes', ({ kind }) => {
   let h: Harness;
   let tables: TableDump;
   beforeAll(async () => {

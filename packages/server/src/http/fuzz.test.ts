@@ -10,7 +10,8 @@ import { isExtraField } from '../payments/checkout-fields.js';
 import {
   anyMethod, extraHeaders, jsonValue, mutated, nastyString, pathSegment, plausibleValue, queryString, rawBody, send, type FuzzRequest,
 } from '../../test/support/fuzzing.js';
-import { describeOnLedgers, orderBody, SHOP_KEY, SHOP_ORIGIN, startHarness, type Harness } from '../../test/support/harness.js';
+import { orderBody, SHOP_KEY, SHOP_ORIGIN, startHarness, type Harness } from '../../test/support/harness.js';
+import { describeOnEachDatabase } from '../../test/support/databases.js';
 
 /**
  * Issue 14: every route of the signing server, fed generated bad input on both ledgers. No answer
@@ -35,7 +36,7 @@ function withoutTallies(dump: Dump): Dump {
   return { ...rest, order_events: events.filter((row) => !TALLIED.test(row)) };
 }
 
-describeOnLedgers('fuzz: every route', (kind) => {
+describeOnEachDatabase('fuzz: every route', ({ kind }) => {
   let h: Harness;
   let tables: TableDump;
   const dist = mkdtempSync(join(tmpdir(), 'llc-widget-'));

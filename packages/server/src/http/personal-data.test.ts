@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { announceSkip, createSchema, dropSchema, dumpSchema, TEST_DATABASE_URL } from '../../test/support/postgres.js';
+import { expect, it } from 'vitest';
+import { describeOnEachDatabase } from '../../test/support/databases.js';
 import { reconcileOrder } from '../payments/reconcile.js';
 import { fakeLianLian } from '../../test/support/fake-lianlian.js';
 import { generateTestKeys, OID_PARTNER, signAsLianLian } from '../../test/support/payments.js';
@@ -19,35 +18,6 @@ const BUYER = {
   agreement: 'AGREE2026031500042', mail: 'zhang.sanfeng@example.cn',
 };
 const HOSTILE = 'X'.repeat(5000);
-
-announceSkip('personal data of a full payment: postgres');
-const schemas: string[] = [];
-afterAll(async () => {
-  for (const schema of schemas) await dropSchema(TEST_DATABASE_URL ?? '', schema);
-});
-
-interface Database {
-  env: Record<string, string>;
-  schema?: string;
-  rawBytes(h: Harness): Promise<Buffer>;
-}
-
-function sqlite(): Promise<Database> {
-  return Promise.resolve({
-    env: {},
-    rawBytes: (h) => {
-      const path = h.config.databaseUrl.slice('sqlite:'.length);
-      return Promise.resolve(Buffer.concat([path, `${path}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f))));
-    },
-  });
-}
-
-async function postgres(): Promise<Database> {
-  const url = TEST_DATABASE_URL ?? '';
-  const schema = await createSchema(url, 'personal_test');
-  schemas.push(schema);
-  return { env: { DATABASE_URL: url }, schema, rawBytes: () => dumpSchema(url, schema) };
-}
 
 async function fullPayment(h: Harness): Promise<{ noOrder: string; riskItems: string[] }> {
   const created = await h.post('/v1/orders', {
@@ -94,17 +64,14 @@ async function query(h: Harness, noOrder: string, paid: Record<string, string>):
   }
 }
 
-describe.each([
-  ['sqlite', sqlite, false],
-  ['postgres', postgres, !TEST_DATABASE_URL],
-] as const)('personal data of a full payment (%s)', (_name, database, skip) => {
-  it.skipIf(skip)('appears in no log line and no stored byte, and a re-checkout signs the same risk_item', async () => {
-    const db = await database();
+describeOnEachDatabase('personal data of a full payment', (each) => {
+  it('appears in no log line and no stored byte, and a re-checkout signs the same risk_item', async () => {
+    const db = await each.fresh('personal_test');
     const h = await startHarness({
       merchant: keys.merchant,
       ...(db.schema ? { schema: db.schema } : {}),
       env: {
-        ...db.env,
+        DATABASE_URL: db.url,
         LIANLIAN_PUBLIC_KEY: keys.lianlian.publicKey.export({ type: 'spki', format: 'pem' }) as string,
         LIANLIAN_PRODUCTS: 'web,easypay', LIANLIAN_DEBUG_SIGNATURES: '1', LEDGER_DATA_KEY: `k1:${randomBytes(32).toString('base64')}`,
       },
@@ -122,7 +89,7 @@ describe.each([
       expect(logs).toContain('card_no=[19 chars]');
       expect(logs).toContain('no_agree=[18 chars]');
       expect(logs).toContain('"order query failed; will retry"');
-      const stored = await db.rawBytes(h);
+      const stored = await db.rawBytes();
       for (const value of Object.values(BUYER)) {
         expect(logs, `log holds "${value}"`).not.toContain(value);
         expect(stored.includes(Buffer.from(value, 'utf8')), `database holds "${value}"`).toBe(false);

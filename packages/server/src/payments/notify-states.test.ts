@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { lianlianRouter } from '../http/lianlian.js';
 import { openLedger } from '../ledger/index.js';
-import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from '../../test/support/postgres.js';
+import { describeOnEachDatabase } from '../../test/support/databases.js';
 import { newOrder } from '../../test/support/ledger.js';
 import type { Ledger } from '../ledger/types.js';
 import { generateTestKeys, OID_PARTNER, serve, signAsLianLian, signAsLianLianDroppingNull, testConfig, testDeps, type Served } from '../../test/support/payments.js';
@@ -11,26 +11,18 @@ import { generateTestKeys, OID_PARTNER, serve, signAsLianLian, signAsLianLianDro
  * writes them, both "null" signing rules, and every state LianLian reports, applied in order.
  */
 const keys = generateTestKeys();
-announceSkip('notify states: postgres');
-
-const databases: [string, boolean][] = [['sqlite', true], ['postgres', TEST_DATABASE_URL !== undefined]];
-
-describe.each(databases)('notify states on %s', (kind, available) => {
+describeOnEachDatabase('notify states', (db) => {
   let ledger: Ledger;
   let server: Served;
-  let schema: string | undefined;
 
   beforeAll(async () => {
-    if (!available) return;
-    schema = kind === 'postgres' ? await createSchema(TEST_DATABASE_URL ?? '') : undefined;
-    ledger = kind === 'postgres' ? await openLedger(TEST_DATABASE_URL ?? '', { schema }) : await openLedger('sqlite::memory:');
+    const { url, schema } = await db.fresh('notify_states');
+    ledger = await openLedger(url, schema ? { schema } : {});
     server = await serve(lianlianRouter(testDeps(testConfig(keys), ledger)));
   });
   afterAll(async () => {
-    if (!available) return;
     await server.close();
     await ledger.close();
-    if (schema) await dropSchema(TEST_DATABASE_URL ?? '', schema);
   });
 
   async function pending(amountFen = 4995): Promise<string> {
@@ -52,7 +44,7 @@ describe.each(databases)('notify states on %s', (kind, available) => {
   const send = (noOrder: string, overrides: Record<string, string>): Promise<string> => notify(signAsLianLian(fields(noOrder, overrides), keys.lianlian.privateKey));
   const outbox = async (no: string): Promise<string[]> => (await ledger.listOutbox(no)).map((m) => m.type);
 
-  it.skipIf(!available)('accepts money_order written by Double.toString: "0.1", "1000.0", "10", "12.300"', async () => {
+  it('accepts money_order written by Double.toString: "0.1", "1000.0", "10", "12.300"', async () => {
     for (const [fen, written] of [[10, '0.1'], [100_000, '1000.0'], [1000, '10'], [1230, '12.300']] as const) {
       const no = await pending(fen);
       expect(await send(no, { money_order: written }), written).toBe('交易成功');
@@ -64,7 +56,7 @@ describe.each(databases)('notify states on %s', (kind, available) => {
     expect((await ledger.getOrder(no))?.status).toBe('pending');
   });
 
-  it.skipIf(!available)('verifies notifications signed under either "null" rule, and neither', async () => {
+  it('verifies notifications signed under either "null" rule, and neither', async () => {
     const a = await pending();
     expect(await notify(signAsLianLian(fields(a, { info_order: 'null' }), keys.lianlian.privateKey))).toBe('交易成功');
     const b = await pending();
@@ -76,7 +68,7 @@ describe.each(databases)('notify states on %s', (kind, available) => {
     expect((await ledger.getOrder(c))?.status).toBe('pending');
   });
 
-  it.skipIf(!available)('applies WAITING, PROCESSING, FAILURE, then SUCCESS of one payment: paid, order.paid', async () => {
+  it('applies WAITING, PROCESSING, FAILURE, then SUCCESS of one payment: paid, order.paid', async () => {
     const no = await pending();
     for (const r of ['WAITING', 'PROCESSING', 'FAILURE', 'FAILURE', 'SUCCESS', 'SUCCESS']) expect(await send(no, { result_pay: r }), r).toBe('交易成功');
     expect((await ledger.getOrder(no))?.status).toBe('paid');
@@ -84,7 +76,7 @@ describe.each(databases)('notify states on %s', (kind, available) => {
     expect((await ledger.listEvents(no)).filter((e) => e.type === 'notify_verified').map((e) => e.data.result_pay)).toEqual(['WAITING', 'PROCESSING', 'FAILURE', 'SUCCESS']);
   });
 
-  it.skipIf(!available)('applies SUCCESS then REFUND: refunded, order.refunded, in the history', async () => {
+  it('applies SUCCESS then REFUND: refunded, order.refunded, in the history', async () => {
     const no = await pending();
     expect(await send(no, {})).toBe('交易成功');
     expect(await send(no, { result_pay: 'REFUND' })).toBe('交易成功');
@@ -93,7 +85,7 @@ describe.each(databases)('notify states on %s', (kind, available) => {
     expect((await ledger.listEvents(no)).at(-1)).toMatchObject({ type: 'notify_verified', data: { result_pay: 'REFUND', from: 'paid', to: 'refunded' } });
   });
 
-  it.skipIf(!available)('records a second payment under a new oid_paybill and tells the shop to refund it', async () => {
+  it('records a second payment under a new oid_paybill and tells the shop to refund it', async () => {
     const no = await pending();
     expect(await send(no, {})).toBe('交易成功');
     expect(await send(no, { oid_paybill: 'B2' })).toBe('交易成功');

@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect } from 'vitest';
+import { expect } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/types.js';
 import { openLedger } from '../../src/ledger/index.js';
-import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from './postgres.js';
+import type { DatabaseKind } from './databases.js';
+import { createSchema, dropSchema, TEST_DATABASE_URL } from './postgres.js';
 import type { Ledger } from '../../src/ledger/types.js';
 import { createLogger, type Logger } from '../../src/logging.js';
 
@@ -29,18 +30,7 @@ export function rsaPair(bits = 1024): KeyPair {
   return generateKeyPairSync('rsa', { modulusLength: bits });
 }
 
-export type LedgerKind = 'sqlite' | 'postgres';
-
-/**
- * Declares the same suite once per ledger: SQLite always, PostgreSQL when TEST_DATABASE_URL is set
- * (otherwise its tests are reported as skipped, and the run says why).
- */
-export function describeOnLedgers(name: string, suite: (kind: LedgerKind) => void): void {
-  announceSkip(`${name} (postgres)`);
-  for (const kind of ['sqlite', 'postgres'] as const) {
-    describe.skipIf(kind === 'postgres' && !TEST_DATABASE_URL)(`${name} (${kind})`, () => suite(kind));
-  }
-}
+export type LedgerKind = DatabaseKind;
 
 /** Asserts an RFC 9457 problem answer with `status` and `code`, and returns its body. */
 export async function expectProblem(res: Response, status: number, code: string): Promise<Record<string, unknown>> {
@@ -145,7 +135,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
 async function testDatabase(kind: LedgerKind, dir: string): Promise<Harness['database']> {
   if (kind === 'sqlite') return { url: `sqlite:${join(dir, 'ledger.db')}`, schema: undefined };
-  if (!TEST_DATABASE_URL) throw new Error('A PostgreSQL harness needs TEST_DATABASE_URL; declare the suite with describeOnLedgers.');
+  if (!TEST_DATABASE_URL) throw new Error('A PostgreSQL harness needs TEST_DATABASE_URL; declare the suite with describeOnEachDatabase.');
   return { url: TEST_DATABASE_URL, schema: await createSchema(TEST_DATABASE_URL, 'http_test') };
 }
 
