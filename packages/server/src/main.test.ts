@@ -90,17 +90,23 @@ describe('graceful shutdown', () => {
     }));
     const { port } = new URL(running.url);
     const body = JSON.stringify({ amount: '0.01', name_goods: 'drain', user_id: 'u1', product: 'web' });
-    const open = (): { socket: ReturnType<typeof connect>; reply: Promise<string> } => {
+    // `Expect: 100-continue`: Node answers `100 Continue` as it hands the request to the app, so
+    // the client knows the request is in flight (headers read, body pending) without waiting.
+    const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
+    const open = (): { socket: ReturnType<typeof connect>; inFlight: Promise<void>; reply: Promise<string> } => {
       const socket = connect(Number(port), '127.0.0.1');
-      socket.write(`POST /v1/orders HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${SHOP_KEY}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+      socket.write(`POST /v1/orders HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${SHOP_KEY}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`);
       const chunks: Buffer[] = [];
-      socket.on('data', (c: Buffer) => chunks.push(c));
-      const reply = new Promise<string>((resolve) => socket.on('close', () => resolve(Buffer.concat(chunks).toString())));
-      return { socket, reply };
+      const inFlight = new Promise<void>((resolve) => socket.on('data', (c: Buffer) => {
+        chunks.push(c);
+        if (Buffer.concat(chunks).toString().startsWith(CONTINUE)) resolve();
+      }));
+      const reply = new Promise<string>((resolve) => socket.on('close', () => resolve(Buffer.concat(chunks).toString().replace(CONTINUE, ''))));
+      return { socket, inFlight, reply };
     };
     const finishing = open();
     const hanging = open();
-    await new Promise((r) => setTimeout(r, 100)); // both requests are in flight (headers read, body pending)
+    await Promise.all([finishing.inFlight, hanging.inFlight]);
     const started = Date.now();
     const stopped = running.stop('test');
     finishing.socket.end(body);
