@@ -1,26 +1,20 @@
 /**
  * The benchmark's server process (run.ts forks it, so the load generator never shares this event
  * loop): for one key size, the two floors and the real app on a SQLite file and on :memory:, each
- * on its own port. Reports `{ targets }` to the parent over IPC; exits on SIGTERM.
+ * on its own port, served as the tests serve it (test/support/app-server.ts). Reports `{ targets }` to the parent over IPC; exits on SIGTERM.
  */
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
-import { createApp, createLogger, loadConfig, openLedger, type Ledger } from '../../src/index.js';
+import { createLogger, loadConfig, openLedger, type Ledger } from '../../src/index.js';
+import { listen, listenApp } from '../../test/support/app-server.js';
 import { BENCH_ORIGIN, BENCH_SHOP_KEY, type Target } from './shared.js';
 
 const BITS = Number(process.argv[2] ?? 2048);
 const TOKENS = 100;
-
-async function listen(app: Express): Promise<{ server: Server; url: string }> {
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
 
 async function signingServer(privateKey: KeyObject, databaseUrl: string): Promise<{ server: Server; url: string; ledger: Ledger }> {
   const lianlian = generateKeyPairSync('rsa', { modulusLength: 1024 });
@@ -40,7 +34,7 @@ async function signingServer(privateKey: KeyObject, databaseUrl: string): Promis
   const ledger = await openLedger(config.databaseUrl, { dataKeys: config.ledgerDataKeys });
   // The production logger as `serve` builds it (JSON, redaction, info level, LOG_FLUSH_MS default), into /dev/null.
   const logger = createLogger({ level: 'info', destination: '/dev/null', flushIntervalMs: config.logFlushMs });
-  const { server, url } = await listen(createApp({ config, ledger, logger, now: () => new Date(), fetch }));
+  const { server, url } = await listenApp({ config, ledger, logger, now: () => new Date(), fetch });
   return { server, url, ledger };
 }
 

@@ -1,13 +1,12 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/types.js';
 import { openLedger } from '../../src/ledger/index.js';
+import { listenApp } from './app-server.js';
 import type { DatabaseKind } from './databases.js';
 import { createSchema, dropSchema, TEST_DATABASE_URL } from './postgres.js';
 import type { Ledger } from '../../src/ledger/types.js';
@@ -107,10 +106,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const ledger = options.wrapLedger ? options.wrapLedger(opened) : opened;
   const logs: string[] = [];
   const logger = createLogger({ level: 'trace', destination: { write: (line: string) => void logs.push(line) } });
-  const app = createApp({ config, ledger, logger, now, fetch, ...(options.widgetDistDir ? { widgetDistDir: options.widgetDistDir } : {}) });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const served = await listenApp({ config, ledger, logger, now, fetch, ...(options.widgetDistDir ? { widgetDistDir: options.widgetDistDir } : {}) });
+  const { url } = served;
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
     fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -124,8 +121,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     checkout: (token, headers = { origin: SHOP_ORIGIN }) => post('/v1/checkout', { token }, headers),
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await served.close();
       await opened.close();
       if (database.schema) await dropSchema(database.url, database.schema);
       rmSync(dir, { recursive: true, force: true });
