@@ -1,12 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
-import { SHOP } from './stack.js';
+import { expect, test } from './fixtures.js';
 
 /** The demo's checkout page, with the element rendered, has no axe violations. */
-test('the demo checkout page with <lianlian-checkout> has no axe violations', async ({ page }) => {
-  await page.goto(SHOP);
-  await page.getByTestId('buy-tea').click();
-  await expect(page).toHaveURL(/\/checkout\//);
+test('the demo checkout page with <lianlian-checkout> has no axe violations', async ({ page, shop }) => {
+  await shop.buy('tea');
   await expect(page.locator('lianlian-checkout').getByRole('button')).toBeVisible();
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { SANDBOX, SHOP, getServerOrder, sandboxNotifications } from './stack.js';
+import { expect, test } from './fixtures.js';
 
 /**
  * Every redirect product: the signing server's form reaches the sandbox, verifies there (a bad
@@ -20,14 +19,9 @@ const CARD_PRODUCTS: readonly string[] = ['easypay', 'h5', 'h5_quickpay'];
 const H5_PRODUCTS: readonly string[] = ['h5', 'h5_quickpay'];
 
 for (const product of ['web', 'aggregate', 'easypay', 'h5', 'h5_quickpay'] as const) {
-  test(`${product}: the signed form verifies at the sandbox and the payment completes`, async ({ page }) => {
-    await page.goto(SHOP);
-    await page.getByTestId('product-mug').selectOption(product);
-    await page.getByTestId('buy-mug').click();
-    const noOrder = (await page.getByTestId('no-order').textContent())?.trim() ?? '';
-    await page.locator('lianlian-checkout').getByRole('button').click();
-
-    await page.waitForURL((url) => url.origin === SANDBOX, { timeout: 15_000 });
+  test(`${product}: the signed form verifies at the sandbox and the payment completes`, async ({ page, shop, stack }) => {
+    const noOrder = await shop.buy('mug', product);
+    await shop.payOnSandbox();
     await expect(page.getByTestId('sandbox-error')).toHaveCount(0);
     await expect(page.getByTestId('sandbox-amount')).toHaveText('9.90');
     // payment.htm is the quick-pay cashier, with its own page (spec §3.4, §9).
@@ -37,27 +31,22 @@ for (const product of ['web', 'aggregate', 'easypay', 'h5', 'h5_quickpay'] as co
     // H5 without syschnotify_flag=1 returns only when the buyer taps "return" (spec §3.4).
     if (H5_PRODUCTS.includes(product)) await page.getByTestId('sandbox-return').click();
 
-    await page.waitForURL((url) => url.origin === SHOP, { timeout: 15_000 });
-    await expect.poll(async () => (await getServerOrder(noOrder)).status, { timeout: 15_000 }).toBe('paid');
-    const delivered = (await sandboxNotifications(noOrder)).find((n) => n.ok);
+    await shop.backAtShop();
+    await stack.expectPaid(noOrder);
+    const delivered = (await stack.notifications(noOrder)).find((n) => n.ok);
     expect(delivered?.fields?.money_order).toBe('9.9');
   });
 }
 
-test('web without pay_type: the buyer pays by card on the Express Pay cashier, reported as quick pay 2', async ({ page }) => {
-  await page.goto(SHOP);
-  await page.getByTestId('product-mug').selectOption('web');
-  await page.getByTestId('buy-mug').click();
-  const noOrder = (await page.getByTestId('no-order').textContent())?.trim() ?? '';
-  await page.locator('lianlian-checkout').getByRole('button').click();
-
-  await page.waitForURL((url) => url.origin === SANDBOX, { timeout: 15_000 });
+test('web without pay_type: the buyer pays by card on the Express Pay cashier, reported as quick pay 2', async ({ page, shop, stack }) => {
+  const noOrder = await shop.buy('mug', 'web');
+  await shop.payOnSandbox();
   await page.getByTestId('sandbox-method-card').check();
   await page.getByTestId('sandbox-card-no').fill(successCard());
   await page.getByTestId('sandbox-pay').click();
 
-  await page.waitForURL((url) => url.origin === SHOP, { timeout: 15_000 });
-  await expect.poll(async () => (await getServerOrder(noOrder)).status, { timeout: 15_000 }).toBe('paid');
-  const delivered = (await sandboxNotifications(noOrder)).find((n) => n.ok);
+  await shop.backAtShop();
+  await stack.expectPaid(noOrder);
+  const delivered = (await stack.notifications(noOrder)).find((n) => n.ok);
   expect(delivered?.fields).toMatchObject({ pay_type: '2', money_order: '9.9' });
 });
