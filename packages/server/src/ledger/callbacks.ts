@@ -1,6 +1,6 @@
 import { formatAmount } from '@lianlian-checkout/protocol';
 import type { StatusEvent } from '../payments/state.js';
-import type { Sql } from './driver.js';
+import type { Sql, Tx } from './driver.js';
 import { tally } from './history.js';
 import { contexts, openRecord, sealCallbackFields } from './personal.js';
 import { ORDER_COLUMNS, toOrder } from './rows.js';
@@ -36,25 +36,25 @@ export function recordPaymentCallback(ctx: Ctx, record: CallbackRecord): Promise
     if (isOtherBill(order, record.oidPaybill)) {
       if (record.event === 'payment_succeeded') return { kind: 'duplicate_payment', order: await recordDuplicatePayment(q, ctx, order, record.oidPaybill) };
       // About another bill (e.g. the refund of a second payment): it must not move this order.
-      await insertEvent(q, ctx, order.noOrder, { type: record.eventType, data: { ...data, other_payment: true } });
+      insertEvent(q, ctx, order.noOrder, { type: record.eventType, data: { ...data, other_payment: true } });
       return { kind: 'applied', order, changed: false };
     }
-    const moved = await moveOrder(q, ctx, order, { event: record.event, history: { type: record.eventType, data }, oidPaybill: record.oidPaybill });
+    const moved = moveOrder(q, ctx, order, { event: record.event, history: { type: record.eventType, data }, oidPaybill: record.oidPaybill });
     return { kind: 'applied', ...moved };
   });
 }
 
 /** The buyer paid a settled order again under another bill: recorded, in the history, and sent to the shop to refund. */
-async function recordDuplicatePayment(q: Sql, ctx: Ctx, order: Order, oidPaybill: string): Promise<Order> {
+async function recordDuplicatePayment(q: Tx, ctx: Ctx, order: Order, oidPaybill: string): Promise<Order> {
   const at = ctx.now().getTime();
   await q.run('INSERT INTO duplicate_payments (no_order, oid_paybill, amount_fen, detected_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [
     order.noOrder, oidPaybill, order.amountFen, at,
   ]);
-  await insertEvent(q, ctx, order.noOrder, {
+  insertEvent(q, ctx, order.noOrder, {
     type: 'duplicate_payment',
     data: { oid_paybill: oidPaybill, paid_by: order.oidPaybill ?? null, amount_fen: order.amountFen },
   });
-  await enqueueOutbox(q, ctx, order, 'order.duplicate_payment', { payment: { oid_paybill: oidPaybill, amount: formatAmount(order.amountFen) } });
+  enqueueOutbox(q, ctx, order, 'order.duplicate_payment', { payment: { oid_paybill: oidPaybill, amount: formatAmount(order.amountFen) } });
   return order;
 }
 
@@ -78,7 +78,7 @@ export function applyStatusEvent(
     const oidPaybill = typeof history.data.oid_paybill === 'string' ? history.data.oid_paybill : undefined;
     // An answer about another bill than the one that paid (say REFUND of a second payment) is history only.
     const own = !isOtherBill(order, oidPaybill);
-    return (await moveOrder(q, ctx, order, { event: own ? event : undefined, history, oidPaybill: own ? oidPaybill : undefined })).order;
+    return moveOrder(q, ctx, order, { event: own ? event : undefined, history, oidPaybill: own ? oidPaybill : undefined }).order;
   });
 }
 

@@ -23,6 +23,26 @@ export interface Sql {
  */
 export type Durability = 'durable' | 'relaxed';
 
+/** What a queued write must have changed, and the error that rolls the transaction back otherwise. */
+export interface WriteCheck {
+  rows: number;
+  error: () => Error;
+}
+
+/**
+ * A transaction's statements. Beyond `Sql`, `write` queues a write whose result nobody reads:
+ * PostgreSQL sends the queued writes together, as one statement (each a data-modifying CTE), just
+ * before the transaction's next statement or its COMMIT, so the usual tail of a state change (order
+ * update, history row, outbox row) costs one round trip instead of three. SQLite runs each at once.
+ * A queued write's failure (or a `check` that does not hold) fails that next statement or the
+ * commit, and the transaction rolls back as a whole, as if the write had failed where it was queued.
+ * Queued writes see the database as it was before all of them, so nothing queued may depend on
+ * another queued write's effect (the adapter sends earlier writes first when two touch one table).
+ */
+export interface Tx extends Sql {
+  write(sql: string, params: readonly unknown[], check?: WriteCheck): void;
+}
+
 export interface TxOptions {
   durability?: Durability;
 }
@@ -32,7 +52,7 @@ export interface Driver extends Sql {
   /** Row lock suffix for `SELECT` inside a transaction (SQLite locks the whole database instead). */
   readonly forUpdate: string;
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
-  tx<T>(fn: (q: Sql) => Promise<T>, options?: TxOptions): Promise<T>;
+  tx<T>(fn: (q: Tx) => Promise<T>, options?: TxOptions): Promise<T>;
   /** DDL type names that differ between the databases. */
   readonly types: { serial: string; bigint: string };
   /** Takes the database-wide migration lock for the current transaction. */

@@ -1,4 +1,4 @@
-import type { Sql } from './driver.js';
+import type { Tx } from './driver.js';
 import { toEvent } from './rows.js';
 import { insertEvent, selectOrder, type Ctx } from './tx.js';
 import type { CallbackTally, CountedCallback, EventPage, TalliedKind } from './types.js';
@@ -19,12 +19,12 @@ const TALLY =
  * history event while the count is within `KEPT_PER_KIND`. The upsert is atomic on both databases,
  * so concurrent callbacks each get their own count and exactly the first few are kept.
  */
-export async function tally(q: Sql, ctx: Ctx, noOrder: string, event: { type: TalliedKind; data: Record<string, unknown> }): Promise<CountedCallback> {
+export async function tally(q: Tx, ctx: Ctx, noOrder: string, event: { type: TalliedKind; data: Record<string, unknown> }): Promise<CountedCallback> {
   const at = ctx.now().getTime();
   const rows = await q.all(TALLY, [noOrder, event.type, at, at]);
   const count = Number(rows[0]?.hits);
   const kept = count <= KEPT_PER_KIND;
-  if (kept) await insertEvent(q, ctx, noOrder, event);
+  if (kept) insertEvent(q, ctx, noOrder, event);
   return { count, kept };
 }
 

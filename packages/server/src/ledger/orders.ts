@@ -30,7 +30,7 @@ export async function createOrder(ctx: Ctx, input: CreateOrderInput): Promise<Cr
         return { kind: 'replayed', record: { key: key.key, requestHash: key.requestHash, status: Number(stored.status), body: JSON.parse(String(stored.body)) as unknown } };
       }
       if ((await q.run(INSERT_ORDER, orderInsertParams(input.order, ctx.vault))) !== 1) throw new RollBack({ kind: 'duplicate_no_order' });
-      await insertEvent(q, ctx, input.order.noOrder, { type: 'created', data: { amount_fen: input.order.amountFen, product: input.order.product } });
+      insertEvent(q, ctx, input.order.noOrder, { type: 'created', data: { amount_fen: input.order.amountFen, product: input.order.product } });
       const order = await selectOrder(q, ctx, input.order.noOrder);
       if (!order) throw new Error(`order ${input.order.noOrder} vanished inside its own transaction`);
       return { kind: 'created', order };
@@ -75,7 +75,7 @@ export function markCheckoutSigned(ctx: Ctx, noOrder: string, data: Record<strin
     const order = await lockOrder(q, ctx, noOrder);
     if (!order || (order.status !== 'created' && order.status !== 'pending')) return undefined;
     if (limits) await limits.check(order, (since) => sumCustomerAmount(q, { userId: order.userId, product: order.product, since }));
-    return (await moveOrder(q, ctx, order, { event: 'checkout_signed', history: { type: 'checkout_signed', data }, signedAt: ctx.now() })).order;
+    return moveOrder(q, ctx, order, { event: 'checkout_signed', history: { type: 'checkout_signed', data }, signedAt: ctx.now() }).order;
   }, { durability: 'relaxed' });
 }
 
@@ -84,7 +84,7 @@ export function expireOrder(ctx: Ctx, noOrder: string, now: Date): Promise<Order
     const order = await lockOrder(q, ctx, noOrder);
     if (!order || order.expiresAt.getTime() > now.getTime()) return undefined;
     if (order.status !== 'created' && order.status !== 'pending') return undefined;
-    return (await moveOrder(q, ctx, order, { event: 'order_expired', history: { type: 'expired', data: {} } })).order;
+    return moveOrder(q, ctx, order, { event: 'order_expired', history: { type: 'expired', data: {} } }).order;
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Fen } from '@lianlian-checkout/protocol';
-import type { Sql } from './driver.js';
+import type { Sql, Tx } from './driver.js';
 import { insertCallback } from './callbacks.js';
 import { toRefund } from './rows.js';
 import { enqueueOutbox, insertEvent, lockOrder, moveOrder, type Ctx } from './tx.js';
@@ -28,7 +28,7 @@ export function createRefund(ctx: Ctx, input: { noOrder: string; noRefund: strin
     await q.run(`INSERT INTO refunds (${COLUMNS}) VALUES (?, ?, ?, ?, 'requested', NULL, ?, ?)`, [
       input.noRefund, order.noOrder, input.amountFen, input.dtRefund, at, at,
     ]);
-    await insertEvent(q, ctx, order.noOrder, { type: 'refund_requested', data: { no_refund: input.noRefund, amount_fen: input.amountFen } });
+    insertEvent(q, ctx, order.noOrder, { type: 'refund_requested', data: { no_refund: input.noRefund, amount_fen: input.amountFen } });
     const refund = await selectRefund(q, input.noRefund);
     if (!refund) throw new Error(`refund ${input.noRefund} vanished inside its own transaction`);
     return { kind: 'created', refund, order };
@@ -67,29 +67,29 @@ async function lockRefund(q: Sql, ctx: Ctx, noRefund: string): Promise<Locked | 
   return refund && order ? { refund, order } : undefined;
 }
 
-async function advance(q: Sql, ctx: Ctx, { refund: before, order }: Locked, update: RefundUpdate): Promise<Refund> {
+async function advance(q: Tx, ctx: Ctx, { refund: before, order }: Locked, update: RefundUpdate): Promise<Refund> {
   const data = { ...update.data, no_refund: before.noRefund, status: update.status };
   const at = ctx.now().getTime();
   if (RANK[update.status] <= RANK[before.status]) {
     // updated_at doubles as "last heard about": the refund query then waits before asking again.
     await q.run('UPDATE refunds SET updated_at = ? WHERE no_refund = ?', [at, before.noRefund]);
-    await insertEvent(q, ctx, order.noOrder, { type: update.eventType, data: { ...data, changed: false } });
+    insertEvent(q, ctx, order.noOrder, { type: update.eventType, data: { ...data, changed: false } });
     return before;
   }
   await q.run('UPDATE refunds SET status = ?, oid_refundno = COALESCE(?, oid_refundno), updated_at = ? WHERE no_refund = ? AND status = ?', [
     update.status, update.oidRefundno ?? null, at, before.noRefund, before.status,
   ]);
   if (update.status !== 'succeeded') {
-    await insertEvent(q, ctx, order.noOrder, { type: update.eventType, data });
+    insertEvent(q, ctx, order.noOrder, { type: update.eventType, data });
   } else {
     const refundedFen = order.refundedFen + before.amountFen;
     await q.run('UPDATE orders SET refunded_fen = ?, updated_at = ? WHERE no_order = ?', [refundedFen, at, order.noOrder]);
     const credited = { ...order, refundedFen, updatedAt: new Date(at) };
     if (refundedFen >= order.amountFen) {
-      await moveOrder(q, ctx, credited, { event: 'fully_refunded', history: { type: update.eventType, data } });
+      moveOrder(q, ctx, credited, { event: 'fully_refunded', history: { type: update.eventType, data } });
     } else {
-      await insertEvent(q, ctx, order.noOrder, { type: update.eventType, data });
-      await enqueueOutbox(q, ctx, credited, 'order.refund_succeeded');
+      insertEvent(q, ctx, order.noOrder, { type: update.eventType, data });
+      enqueueOutbox(q, ctx, credited, 'order.refund_succeeded');
     }
   }
   const after = await selectRefund(q, before.noRefund);

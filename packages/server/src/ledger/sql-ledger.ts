@@ -29,7 +29,7 @@ export function sqlLedger(driver: Driver, now: () => Date, vault: Vault): Ledger
     getOrderByTokenHash: (hash) => orders.getOrderByTokenHash(ctx, hash),
     listEvents: (noOrder) => orders.listEvents(ctx, noOrder),
     listEventPage: (noOrder, page) => history.listEventPage(ctx, noOrder, page),
-    appendEvent: (noOrder, type, data) => insertEvent(driver, ctx, noOrder, { type, data }),
+    appendEvent: (noOrder, type, data) => driver.tx((q) => Promise.resolve(insertEvent(q, ctx, noOrder, { type, data }))),
     markCheckoutSigned: (noOrder, data, limits) => orders.markCheckoutSigned(ctx, noOrder, data, limits),
     expireOrder: (noOrder, at) => orders.expireOrder(ctx, noOrder, at),
     sumCustomerAmount: (query) => orders.sumCustomerAmount(driver, query),

@@ -2,7 +2,7 @@ import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '@lianlian-checkout/protocol';
-import type { Driver, Durability, Row, Sql, TxOptions } from './driver.js';
+import type { Driver, Durability, Row, Sql, Tx, TxOptions } from './driver.js';
 
 /**
  * SQLite adapter (better-sqlite3). WAL lets readers run beside one writer; `BEGIN IMMEDIATE` takes
@@ -107,13 +107,21 @@ export function openSqlite(target: SqliteTarget, options: SqliteOptions = {}): D
     },
     run: (text, params = []) => Promise.resolve(prepare(text).stmt.run(...bind(params)).changes),
   };
+  // A write runs at once: SQLite has no round trip to save, and a failure throws where it was queued.
+  const tx: Tx = {
+    ...sql,
+    write: (text, params, check) => {
+      const changed = prepare(text).stmt.run(...bind(params)).changes;
+      if (check && changed !== check.rows) throw check.error();
+    },
+  };
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
     const result = queue.then(fn);
     queue = result.catch(() => undefined);
     return result;
   };
-  const commits = groupCommit(db, sql, exclusive, setSynchronous);
+  const commits = groupCommit(db, tx, exclusive, setSynchronous);
   return {
     kind: 'sqlite',
     forUpdate: '',
@@ -160,7 +168,7 @@ function prepareStatement(db: Database.Database, sql: string): Prepared {
 }
 
 interface Unit {
-  fn: (q: Sql) => Promise<unknown>;
+  fn: (q: Tx) => Promise<unknown>;
   durability: Durability;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -176,7 +184,7 @@ const MAX_GROUP = 256;
  */
 function groupCommit(
   db: Database.Database,
-  sql: Sql,
+  sql: Tx,
   exclusive: <T>(fn: () => Promise<T>) => Promise<T>,
   setSynchronous: (durability: Durability) => void,
 ): Driver['tx'] {
@@ -203,7 +211,7 @@ function groupCommit(
     // that arrived during the last fsync) have queued their transactions, so one fsync covers them all.
     setImmediate(() => void exclusive(flush));
   };
-  return <T>(fn: (q: Sql) => Promise<T>, options: TxOptions = {}) =>
+  return <T>(fn: (q: Tx) => Promise<T>, options: TxOptions = {}) =>
     new Promise<T>((resolve, reject) => {
       waiting.push({ fn, durability: options.durability ?? 'durable', resolve: resolve as (value: unknown) => void, reject });
       schedule();
@@ -233,7 +241,7 @@ function control(db: Database.Database): Control {
   };
 }
 
-async function runGroup(db: Database.Database, c: Control, sql: Sql, group: Unit[]): Promise<Outcome[]> {
+async function runGroup(db: Database.Database, c: Control, sql: Tx, group: Unit[]): Promise<Outcome[]> {
   const [only] = group;
   if (group.length === 1 && only) return [await runAlone(db, c, sql, only)];
   const outcomes: Outcome[] = [];
@@ -260,7 +268,7 @@ async function runGroup(db: Database.Database, c: Control, sql: Sql, group: Unit
 }
 
 /** A group of one needs no savepoint: its failure rolls back the whole transaction. */
-async function runAlone(db: Database.Database, c: Control, sql: Sql, unit: Unit): Promise<Outcome> {
+async function runAlone(db: Database.Database, c: Control, sql: Tx, unit: Unit): Promise<Outcome> {
   try {
     c.begin.run();
     const value = await unit.fn(sql);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { KitError } from '@lianlian-checkout/protocol';
 import { nextStatus, type StatusEvent } from '../payments/state.js';
-import type { Driver, Sql } from './driver.js';
+import type { Driver, Sql, Tx } from './driver.js';
 import { contexts, sealPersonal } from './personal.js';
 import { ORDER_COLUMNS, shopOrderView, toOrder } from './rows.js';
 import type { Order } from './types.js';
@@ -24,8 +24,9 @@ export function lockOrder(q: Sql, ctx: Ctx, noOrder: string): Promise<Order | un
   return selectOrder(q, ctx, noOrder, ctx.driver.forUpdate);
 }
 
-export async function insertEvent(q: Sql, ctx: Ctx, noOrder: string, event: { type: string; data: Record<string, unknown> }): Promise<void> {
-  await q.run('INSERT INTO order_events (no_order, type, at, data) VALUES (?, ?, ?, ?)', [
+/** Queues the history row (`Tx.write`: sent with the transaction's next statement). */
+export function insertEvent(q: Tx, ctx: Ctx, noOrder: string, event: { type: string; data: Record<string, unknown> }): void {
+  q.write('INSERT INTO order_events (no_order, type, at, data) VALUES (?, ?, ?, ?)', [
     noOrder, event.type, ctx.now().getTime(), JSON.stringify(sealPersonal(ctx.vault, event.data, contexts.event(noOrder))),
   ]);
 }
@@ -34,11 +35,11 @@ export async function insertEvent(q: Sql, ctx: Ctx, noOrder: string, event: { ty
  * Writes the shop event for `order`'s current state, plus `extra` members of `data` (e.g. the
  * second payment of `order.duplicate_payment`); the body is fixed now so retries resend it byte for byte.
  */
-export async function enqueueOutbox(q: Sql, ctx: Ctx, order: Order, type = `order.${order.status}`, extra: Record<string, unknown> = {}): Promise<void> {
+export function enqueueOutbox(q: Tx, ctx: Ctx, order: Order, type = `order.${order.status}`, extra: Record<string, unknown> = {}): void {
   const id = `evt_${randomUUID().replaceAll('-', '')}`;
   const at = ctx.now();
   const body = JSON.stringify({ id, type, created_at: at.toISOString(), data: { order: shopOrderView(order), ...extra } });
-  await q.run(
+  q.write(
     'INSERT INTO outbox (id, no_order, type, body, created_at, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, 0, ?)',
     [id, order.noOrder, type, body, at.getTime(), at.getTime()],
   );
@@ -54,13 +55,13 @@ export interface Move {
 
 /**
  * Moves a locked order through the state machine: conditional update, history event, and an outbox
- * event when the status changed. Returns the order as it is after the move.
+ * event when the status changed, all queued (`Tx.write`). Returns the order as it is after the move.
  *
  * `oid_paybill` is the first bill LianLian named, until a bill pays the order: that one replaces it
  * (a buyer whose first attempt FAILED can pay under the same no_order with a new bill). An order
  * paid without a recorded signing takes the payment time as `signed_at`, so the limits count it.
  */
-export async function moveOrder(q: Sql, ctx: Ctx, order: Order, move: Move): Promise<{ order: Order; changed: boolean }> {
+export function moveOrder(q: Tx, ctx: Ctx, order: Order, move: Move): { order: Order; changed: boolean } {
   const to = move.event ? nextStatus(order.status, move.event) : order.status;
   const changed = to !== order.status;
   const at = ctx.now();
@@ -69,17 +70,15 @@ export async function moveOrder(q: Sql, ctx: Ctx, order: Order, move: Move): Pro
   const signedAt = move.signedAt ?? order.signedAt ?? (paidNow ? at : undefined);
   const updatedAt = changed ? at : order.updatedAt;
   if (changed || oidPaybill !== order.oidPaybill || signedAt !== order.signedAt) {
-    const n = await q.run(
+    q.write(
       'UPDATE orders SET status = ?, updated_at = ?, oid_paybill = ?, signed_at = ? WHERE no_order = ? AND status = ?',
       [to, updatedAt.getTime(), oidPaybill ?? null, signedAt?.getTime() ?? null, order.noOrder, order.status],
+      { rows: 1, error: () => new KitError('ledger_conflict', `Order ${order.noOrder} changed during its own transaction; the transaction was rolled back, retry it.`) },
     );
-    if (n !== 1) {
-      throw new KitError('ledger_conflict', `Order ${order.noOrder} changed during its own transaction; the transaction was rolled back, retry it.`);
-    }
   }
   const after: Order = { ...order, status: to, updatedAt, oidPaybill, signedAt };
   const data = changed ? { ...move.history.data, from: order.status, to } : move.history.data;
-  await insertEvent(q, ctx, order.noOrder, { type: move.history.type, data });
-  if (changed) await enqueueOutbox(q, ctx, after);
+  insertEvent(q, ctx, order.noOrder, { type: move.history.type, data });
+  if (changed) enqueueOutbox(q, ctx, after);
   return { order: after, changed };
 }
