@@ -51,6 +51,9 @@ describe('loadConfig', () => {
     expect(config.logFlushMs).toBe(1000);
     expect(loadConfig({ ...base, LOG_FLUSH_MS: '0' }).logFlushMs).toBe(0);
     expect(problemsOf({ ...base, LOG_FLUSH_MS: 'soon' }).map((p) => p.name)).toEqual(['LOG_FLUSH_MS']);
+    expect(config.workerLeaseSeconds).toBe(60);
+    expect(loadConfig({ ...base, WORKER_LEASE_SECONDS: '15' }).workerLeaseSeconds).toBe(15);
+    expect(problemsOf({ ...base, WORKER_LEASE_SECONDS: '5' }).map((p) => p.name)).toEqual(['WORKER_LEASE_SECONDS']);
     expect(config.lianlianRateLimitPerMinute).toBe(300);
     expect(loadConfig({ ...base, LIANLIAN_RATE_LIMIT_PER_MINUTE: '30' }).lianlianRateLimitPerMinute).toBe(30);
     expect(problemsOf({ ...base, LIANLIAN_RATE_LIMIT_PER_MINUTE: '0' }).map((p) => p.name)).toEqual(['LIANLIAN_RATE_LIMIT_PER_MINUTE']);

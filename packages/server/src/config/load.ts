@@ -128,6 +128,8 @@ export function loadConfig(source: Env, options: LoadConfigOptions = {}): Config
     rateLimitPerMinute: env.int('RATE_LIMIT_PER_MINUTE', { min: 1, max: 100_000, fallback: 300 }),
     // Buyers' returns and, unless LIANLIAN_NOTIFY_IP_ALLOWLIST exempts them, LianLian's notifications.
     lianlianRateLimitPerMinute: env.int('LIANLIAN_RATE_LIMIT_PER_MINUTE', { min: 1, max: 100_000, fallback: 300 }),
+    // Longer than a webhook request's 10 s timeout, so a slow shop never gets one event from two instances at once.
+    workerLeaseSeconds: env.int('WORKER_LEASE_SECONDS', { min: 15, max: 3600, fallback: 60 }),
     shutdownTimeoutMs: env.int('SHUTDOWN_TIMEOUT_MS', { min: 0, max: 600_000, fallback: 10_000 }),
   };
   if (env.problems.length > 0 || !keys) throw new InvalidConfigError(env.problems);

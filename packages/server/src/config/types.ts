@@ -70,6 +70,11 @@ export interface Config {
   /** Log canonical strings on signature failures (LIANLIAN_DEBUG_SIGNATURES=1). Never in production. */
   readonly debugSignatures: boolean;
   readonly logLevel: string;
+  /**
+   * How long an instance's claim on background work lasts (WORKER_LEASE_SECONDS): an outbox event
+   * being delivered, an open refund being checked. A crashed instance's claims are taken over after it.
+   */
+  readonly workerLeaseSeconds: number;
   /** Longest time an info/debug line waits in the log buffer (LOG_FLUSH_MS); 0 = write each line at once. */
   readonly logFlushMs: number;
   /** Where the verifier's key came from: configured, LianLian's published key (live default), or MD5. */

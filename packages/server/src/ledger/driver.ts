@@ -51,6 +51,12 @@ export interface Driver extends Sql {
   readonly kind: 'sqlite' | 'postgres';
   /** Row lock suffix for `SELECT` inside a transaction (SQLite locks the whole database instead). */
   readonly forUpdate: string;
+  /**
+   * Suffix for the `SELECT` inside a claiming `UPDATE … WHERE id IN (SELECT …)`: PostgreSQL skips
+   * rows another transaction is claiming (`FOR UPDATE SKIP LOCKED`) instead of waiting for them;
+   * SQLite has one writer at a time, so a claim never meets another one in progress.
+   */
+  readonly skipLocked: string;
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   tx<T>(fn: (q: Tx) => Promise<T>, options?: TxOptions): Promise<T>;
   /** DDL type names that differ between the databases. */

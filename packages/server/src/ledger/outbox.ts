@@ -3,33 +3,28 @@ import type { Ctx } from './tx.js';
 import type { OutboxClaim, OutboxMessage } from './types.js';
 
 /**
- * The shop-event outbox. A worker leases due messages with a conditional UPDATE, so several
- * instances never send the same message at the same time; an expired lease (a crashed worker) makes
- * the message due again, which is why delivery is at-least-once and ids are stable.
+ * The shop-event outbox. A worker claims due messages with one `UPDATE … RETURNING` that leases
+ * them to it (`lease_owner`, `lease_until`): on PostgreSQL the inner `SELECT` skips rows another
+ * instance is claiming at that moment (`FOR UPDATE SKIP LOCKED`), so concurrent workers take
+ * disjoint batches instead of queueing on each other; on SQLite the write lock does the same. A
+ * message leased to a worker that crashed is due again when its lease expires, which is why delivery
+ * is at-least-once and ids are stable.
  */
 const COLUMNS = 'id, no_order, type, body, created_at, attempts, next_attempt_at, delivered_at, last_error';
 
 export function claimOutbox(ctx: Ctx, claim: OutboxClaim): Promise<OutboxMessage[]> {
+  const now = ctx.now().getTime();
   return ctx.driver.tx(async (q) => {
-    const now = ctx.now().getTime();
-    const due = await q.all(
-      `SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?
-         AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, seq LIMIT ?`,
-      [now, now, claim.limit],
+    const rows = await q.all(
+      `UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
+        WHERE id IN (SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?
+                       AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at, seq LIMIT ?${ctx.driver.skipLocked})
+          AND delivered_at IS NULL AND (lease_until IS NULL OR lease_until <= ?)
+        RETURNING seq, ${COLUMNS}`,
+      [claim.owner, now + claim.leaseMs, now, now, claim.limit, now],
     );
-    const claimed: OutboxMessage[] = [];
-    for (const row of due) {
-      // Conditional: on PostgreSQL another instance may have leased the row since the SELECT.
-      const n = await q.run(
-        `UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
-          WHERE id = ? AND delivered_at IS NULL AND (lease_until IS NULL OR lease_until <= ?)`,
-        [claim.owner, now + claim.leaseMs, row.id, now],
-      );
-      if (n !== 1) continue;
-      const rows = await q.all(`SELECT ${COLUMNS} FROM outbox WHERE id = ?`, [row.id]);
-      if (rows[0]) claimed.push(toOutbox(rows[0]));
-    }
-    return claimed;
+    // RETURNING follows no ORDER BY: oldest due first, as they were picked.
+    return rows.sort((a, b) => Number(a.next_attempt_at) - Number(b.next_attempt_at) || Number(a.seq) - Number(b.seq)).map(toOutbox);
   });
 }
 

@@ -76,6 +76,7 @@ export function openPostgres(databaseUrl: string, options: PostgresOptions = {})
   return {
     kind: 'postgres',
     forUpdate: ' FOR UPDATE',
+    skipLocked: ' FOR UPDATE SKIP LOCKED',
     types: { serial: 'BIGSERIAL PRIMARY KEY', bigint: 'BIGINT' },
     all: (text, params) => base.all(text, params),
     run: (text, params) => base.run(text, params),

@@ -3,7 +3,7 @@ import type { Sql, Tx } from './driver.js';
 import { insertCallback } from './callbacks.js';
 import { toRefund } from './rows.js';
 import { enqueueOutbox, insertEvent, lockOrder, moveOrder, type Ctx } from './tx.js';
-import type { CreateRefundResult, Order, Refund, RefundCallback, RefundCallbackOutcome, RefundStatus, RefundUpdate } from './types.js';
+import type { CreateRefundResult, OpenRefundClaim, Order, Refund, RefundCallback, RefundCallbackOutcome, RefundStatus, RefundUpdate } from './types.js';
 
 /** Refunds: the cumulative amount is checked under the order's lock, so parallel requests cannot overshoot. */
 const COLUMNS = 'no_refund, no_order, amount_fen, dt_refund, status, oid_refundno, created_at, updated_at';
@@ -99,6 +99,26 @@ async function advance(q: Tx, ctx: Ctx, { refund: before, order }: Locked, updat
 
 export async function listRefunds(ctx: Ctx, noOrder: string): Promise<Refund[]> {
   return (await ctx.driver.all(`SELECT ${COLUMNS} FROM refunds WHERE no_order = ? ORDER BY created_at, no_refund`, [noOrder])).map(toRefund);
+}
+
+/**
+ * Open refunds last heard about before `before`, each leased to `owner` for `leaseMs` in the same
+ * statement (as the outbox is claimed), so of several instances exactly one asks LianLian about a
+ * refund; the lease of a crashed instance runs out and another takes the refund over.
+ */
+export function claimOpenRefunds(ctx: Ctx, claim: OpenRefundClaim): Promise<Refund[]> {
+  const now = ctx.now().getTime();
+  return ctx.driver.tx(async (q) => {
+    const rows = await q.all(
+      `UPDATE refunds SET lease_owner = ?, lease_until = ?
+        WHERE no_refund IN (SELECT no_refund FROM refunds WHERE status IN ('requested', 'processing') AND updated_at <= ?
+                              AND (lease_until IS NULL OR lease_until <= ?) ORDER BY updated_at LIMIT ?${ctx.driver.skipLocked})
+          AND status IN ('requested', 'processing') AND (lease_until IS NULL OR lease_until <= ?)
+        RETURNING ${COLUMNS}`,
+      [claim.owner, now + claim.leaseMs, claim.before.getTime(), now, claim.limit, now],
+    );
+    return rows.map(toRefund).sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime());
+  });
 }
 
 export async function listOpenRefunds(ctx: Ctx, before: Date, limit: number): Promise<Refund[]> {

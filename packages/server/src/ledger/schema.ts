@@ -76,6 +76,15 @@ export const MIGRATIONS: readonly Migration[] = [
         first_at ${t.bigint} NOT NULL, last_at ${t.bigint} NOT NULL, PRIMARY KEY (no_order, kind))`,
     ],
   },
+  {
+    // Issue 17: an open refund's check is claimed by one instance at a time, with a lease as the outbox has.
+    id: 5,
+    statements: (t) => [
+      'ALTER TABLE refunds ADD COLUMN lease_owner TEXT',
+      `ALTER TABLE refunds ADD COLUMN lease_until ${t.bigint}`,
+      'CREATE INDEX refunds_open ON refunds (status, updated_at)',
+    ],
+  },
 ];
 
 export async function migrate(driver: Driver): Promise<void> {

@@ -51,6 +51,7 @@ export function sqlLedger(driver: Driver, now: () => Date, vault: Vault): Ledger
     getRefund: (noRefund) => refunds.getRefund(ctx, noRefund),
     listRefunds: (noOrder) => refunds.listRefunds(ctx, noOrder),
     listOpenRefunds: (before, limit) => refunds.listOpenRefunds(ctx, before, limit),
+    claimOpenRefunds: (claim) => refunds.claimOpenRefunds(ctx, claim),
     recordRefundCallback: (input) => refunds.recordRefundCallback(ctx, input),
     resealPersonalData: (options) => resealPersonalData(ctx, options),
   };

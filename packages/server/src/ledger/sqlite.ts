@@ -125,6 +125,7 @@ export function openSqlite(target: SqliteTarget, options: SqliteOptions = {}): D
   return {
     kind: 'sqlite',
     forUpdate: '',
+    skipLocked: '',
     types: { serial: 'INTEGER PRIMARY KEY AUTOINCREMENT', bigint: 'INTEGER' },
     all: (text, params) => exclusive(() => sql.all(text, params)),
     // A lone write is a one-statement transaction: it joins the next group commit instead of paying its own fsync.

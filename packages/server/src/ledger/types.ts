@@ -294,6 +294,15 @@ export interface OutboxClaim {
   limit: number;
 }
 
+export interface OpenRefundClaim {
+  /** Refunds last updated at or before this are due for a check. */
+  before: Date;
+  /** Unique per worker. */
+  owner: string;
+  leaseMs: number;
+  limit: number;
+}
+
 /** The whole ledger: orders plus callbacks, refunds, reconciliation and the shop-event outbox. */
 export interface Ledger extends OrderLedger {
   /**
@@ -346,6 +355,8 @@ export interface Ledger extends OrderLedger {
   listRefunds(noOrder: string): Promise<Refund[]>;
   /** Refunds still `requested`/`processing`, created before `before`, for the refund query. */
   listOpenRefunds(before: Date, limit: number): Promise<Refund[]>;
+  /** `listOpenRefunds`, each refund leased to the claiming worker so no other instance checks it meanwhile. */
+  claimOpenRefunds(claim: OpenRefundClaim): Promise<Refund[]>;
   /**
    * A refund notification in one transaction: the callback row (unique on `ref`, i.e.
    * no_refund + sta_refund) and, when it is new, the same effect as `updateRefund`.

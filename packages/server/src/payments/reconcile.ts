@@ -4,6 +4,7 @@ import { CallbackRejectedError, resultEvent } from './callback-checks.js';
 import type { PaymentsDeps } from './deps.js';
 import { LianLianApiError, queryOrder, queryRefund } from './query-client.js';
 import { refundStatus } from './refund-notify.js';
+import { workerId } from './webhooks.js';
 
 /**
  * The reconciler asks LianLian about orders the callbacks left open (spec §4, §5): `pending` a while
@@ -22,6 +23,10 @@ export interface ReconcileOptions {
   /** Refund query delay (default 15 min, spec §6.3). */
   refundQueryDelayMs?: number;
   batch?: number;
+  /** This worker's id for the refund checks it claims (default: a new one per round). */
+  owner?: string;
+  /** How long a claimed refund check stays this worker's (default: WORKER_LEASE_SECONDS). */
+  leaseMs?: number;
 }
 
 /** `ret_code` 8901: no record (spec §7). */
@@ -44,7 +49,13 @@ export async function reconcileOnce(deps: PaymentsDeps, options: ReconcileOption
     await queryAndApply(deps, order);
     queried += 1;
   }
-  const refunds = await deps.ledger.listOpenRefunds(new Date(now - (options.refundQueryDelayMs ?? 15 * 60_000)), options.batch ?? 20);
+  // Claimed: of several instances, one asks about each refund; a crashed one's claims lapse after the lease.
+  const refunds = await deps.ledger.claimOpenRefunds({
+    before: new Date(now - (options.refundQueryDelayMs ?? 15 * 60_000)),
+    owner: options.owner ?? workerId(),
+    leaseMs: options.leaseMs ?? deps.config.workerLeaseSeconds * 1000,
+    limit: options.batch ?? 20,
+  });
   for (const refund of refunds) await reconcileRefund(deps, refund);
   return queried + refunds.length;
 }

@@ -114,7 +114,8 @@ describe('POST /v1/orders/:no_order/refunds', () => {
     expect(await refund(no, { amount: '3.00', no_refund: 'RM-1' })).toMatchObject({ status: 502, json: { code: 'lianlian_unavailable' } });
     expect((await ledger.getRefund('RM-1'))?.status).toBe('requested');
     lianlian.answers['/refundquery.htm'] = (req) => ({ ...refundOk('2')(req), no_refund: 'SOMEONE-ELSES' });
-    await reconcileOnce({ ...testDeps(testConfig(keys, { LIANLIAN_GATEWAY_URL: lianlian.url }), ledger) }, { refundQueryDelayMs: 0 });
+    // A check without a usable answer is asked again once its claim lapses (WORKER_LEASE_SECONDS); here at once.
+    await reconcileOnce({ ...testDeps(testConfig(keys, { LIANLIAN_GATEWAY_URL: lianlian.url }), ledger) }, { refundQueryDelayMs: 0, leaseMs: 0 });
     expect((await ledger.getRefund('RM-1'))?.status).toBe('requested');
     expect(await ledger.getOrder(no)).toMatchObject({ status: 'paid', refundedFen: 0 });
     const rejected = (await ledger.listEvents(no)).filter((e) => e.type === 'refund_answer_rejected').map((e) => e.data.reason);

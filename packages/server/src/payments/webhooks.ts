@@ -5,12 +5,15 @@ import type { PaymentsDeps } from './deps.js';
 
 /**
  * Delivers due outbox messages to SHOP_WEBHOOK_URL: at-least-once, stable ids, exponential backoff.
- * Leases come from the ledger (conditional UPDATE), so several instances can run this at once.
+ * Each round claims its events in the ledger (a lease, docs/ledger.md "Reconciliation"), so several
+ * instances can run this at once and each event goes to one of them.
  */
 export interface DeliveryOptions {
   owner?: string;
-  /** Per-request timeout; the lease is longer so a slow shop never gets the same event twice at once. */
+  /** Per-request timeout; the lease (WORKER_LEASE_SECONDS) is longer, so a slow shop never gets the same event twice at once. */
   timeoutMs?: number;
+  /** How long a claimed event stays this worker's (default: WORKER_LEASE_SECONDS). */
+  leaseMs?: number;
   batch?: number;
 }
 
@@ -32,7 +35,8 @@ export async function deliverDue(deps: PaymentsDeps, options: DeliveryOptions = 
   if (!url || !secret) return 0;
   const owner = options.owner ?? workerId();
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const messages = await deps.ledger.claimOutbox({ owner, leaseMs: timeoutMs * 3, limit: options.batch ?? 20 });
+  const leaseMs = options.leaseMs ?? deps.config.workerLeaseSeconds * 1000;
+  const messages = await deps.ledger.claimOutbox({ owner, leaseMs, limit: options.batch ?? 20 });
   const results = await Promise.all(messages.map((m) => deliverOne(deps, { url, secret, owner, timeoutMs }, m)));
   return results.filter(Boolean).length;
 }

@@ -29,7 +29,7 @@ export function startWorkers(deps: PaymentsDeps, options: WorkerOptions = {}): W
       while (!stopping() && (await deliverDue(deps, { owner })) >= 20);
     }),
     loop(deps, 'reconciler', clamp(options.reconcileIntervalMs ?? 30_000, 1_000, 3_600_000), async () => {
-      await reconcileOnce(deps, options.reconcile);
+      await reconcileOnce(deps, { owner, ...options.reconcile });
     }),
   ];
   if (!deps.config.shopWebhookUrl) deps.logger.info('SHOP_WEBHOOK_URL is not set: shop events stay in the outbox until it is');

@@ -92,6 +92,46 @@ export function callbackContract(h: ContractHarness): void {
       expect(again.map((m) => ({ id: m.id, attempts: m.attempts, body: m.body }))).toEqual([{ id: second.m.id, attempts: 2, body: second.m.body }]);
     }));
 
+  it('gives each due outbox message to one of several concurrent claimers, and an expired lease to the next', () =>
+    run(h, async (l, clock) => {
+      for (let i = 0; i < 5; i++) await paidOrder(l);
+      const claims = await Promise.all(['A', 'B', 'C'].map((owner) => l.claimOutbox({ owner, leaseMs: 60_000, limit: 4 })));
+      const ids = claims.flat().map((m) => m.id);
+      expect(ids).toHaveLength(10);
+      expect(new Set(ids).size).toBe(10);
+      // Owner A "crashes" holding its claims: nobody else gets them while the lease runs.
+      clock.at = new Date(T0.getTime() + 59_999);
+      expect(await l.claimOutbox({ owner: 'D', leaseMs: 60_000, limit: 20 })).toEqual([]);
+      clock.at = new Date(T0.getTime() + 60_000);
+      const taken = await l.claimOutbox({ owner: 'D', leaseMs: 60_000, limit: 20 });
+      expect(taken.map((m) => m.id).sort()).toEqual(ids.slice().sort());
+      expect(taken.every((m) => m.attempts === 2)).toBe(true);
+      // The crashed owner's late answer no longer counts; the new owner's does.
+      const [first] = taken;
+      expect(await l.completeOutbox(first.id, 'A')).toBe(false);
+      expect(await l.completeOutbox(first.id, 'B')).toBe(false);
+      expect(await l.completeOutbox(first.id, 'C')).toBe(false);
+      expect(await l.completeOutbox(first.id, 'D')).toBe(true);
+    }));
+
+  it('claims each open refund check for one worker until its lease expires', () =>
+    run(h, async (l, clock) => {
+      const no = await paidOrder(l, 1000);
+      for (const noRefund of ['R1', 'R2', 'R3']) await l.createRefund({ noOrder: no, noRefund, amountFen: 100, dtRefund: '20260301130000' });
+      const claim = (owner: string) => l.claimOpenRefunds({ before: clock.at, owner, leaseMs: 60_000, limit: 10 });
+      const claims = await Promise.all(['A', 'B', 'C'].map(claim));
+      expect(claims.flat().map((r) => r.noRefund).sort()).toEqual(['R1', 'R2', 'R3']);
+      clock.at = new Date(T0.getTime() + 30_000);
+      expect(await claim('D')).toEqual([]);
+      // A check that got its answer moves updated_at, so the refund is not due again until later.
+      await l.updateRefund({ noRefund: 'R1', status: 'processing', eventType: 'refund_queried', data: {} });
+      await l.updateRefund({ noRefund: 'R2', status: 'succeeded', eventType: 'refund_queried', data: {} });
+      clock.at = new Date(T0.getTime() + 60_000);
+      const taken = await l.claimOpenRefunds({ before: T0, owner: 'D', leaseMs: 60_000, limit: 10 });
+      expect(taken.map((r) => r.noRefund)).toEqual(['R3']);
+      expect(await l.claimOpenRefunds({ before: clock.at, owner: 'E', leaseMs: 60_000, limit: 10 })).toMatchObject([{ noRefund: 'R1' }]);
+    }));
+
   it('checks cumulative refunds under concurrency and marks the order refunded when complete', () =>
     run(h, async (l) => {
       const no = await paidOrder(l, 1000);
