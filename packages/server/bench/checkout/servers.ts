@@ -1,7 +1,8 @@
 /**
  * The benchmark's server process (run.ts forks it, so the load generator never shares this event
- * loop): for one key size, the two floors and the real app on a SQLite file and on :memory:, each
- * on its own port, served as the tests serve it (test/support/app-server.ts). Reports `{ targets }` to the parent over IPC; exits on SIGTERM.
+ * loop): for one key size, the two floors and the real app on a SQLite file, on :memory: and (when
+ * BENCH_DATABASE_URL or TEST_DATABASE_URL is set) on PostgreSQL in a fresh schema, each on its own
+ * port, served as the tests serve it (test/support/app-server.ts). Reports `{ targets }` to the parent over IPC; exits on SIGTERM.
  */
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,12 +12,13 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import { createLogger, loadConfig, openLedger, type Ledger } from '../../src/index.js';
 import { listen, listenApp } from '../../test/support/app-server.js';
+import { createSchema, dropSchema } from '../../test/support/postgres.js';
 import { BENCH_ORIGIN, BENCH_SHOP_KEY, type Target } from './shared.js';
 
 const BITS = Number(process.argv[2] ?? 2048);
 const TOKENS = 100;
 
-async function signingServer(privateKey: KeyObject, databaseUrl: string): Promise<{ server: Server; url: string; ledger: Ledger }> {
+async function signingServer(privateKey: KeyObject, databaseUrl: string, schema?: string): Promise<{ server: Server; url: string; ledger: Ledger }> {
   const lianlian = generateKeyPairSync('rsa', { modulusLength: 1024 });
   const config = loadConfig({
     LIANLIAN_OID_PARTNER: '201408071000001539',
@@ -31,7 +33,7 @@ async function signingServer(privateKey: KeyObject, databaseUrl: string): Promis
     // Personal data sealed as in production, so the numbers include that cost.
     LEDGER_DATA_KEY: `bench1:${randomBytes(32).toString('base64')}`,
   });
-  const ledger = await openLedger(config.databaseUrl, { dataKeys: config.ledgerDataKeys });
+  const ledger = await openLedger(config.databaseUrl, { dataKeys: config.ledgerDataKeys, ...(schema ? { schema } : {}) });
   // The production logger as `serve` builds it (JSON, redaction, info level, LOG_FLUSH_MS default), into /dev/null.
   const logger = createLogger({ level: 'info', destination: '/dev/null', flushIntervalMs: config.logFlushMs });
   const { server, url } = await listenApp({ config, ledger, logger, now: () => new Date(), fetch });
@@ -76,8 +78,12 @@ const dir = mkdtempSync(join(tmpdir(), 'llc-bench-'));
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: BITS });
 const file = await signingServer(privateKey, `sqlite:${join(dir, 'bench.db')}`);
 const memory = await signingServer(privateKey, 'sqlite::memory:');
+const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const pgSchema = pgUrl ? await createSchema(pgUrl, 'bench_checkout') : undefined;
+const postgres = pgUrl ? await signingServer(privateKey, pgUrl, pgSchema) : undefined;
 const fileTokens = await createTokens(file.url);
 const memoryTokens = await createTokens(memory.url);
+const pgTokens = postgres ? await createTokens(postgres.url) : [];
 const sample = await fetch(`${file.url}/v1/checkout`, { method: 'POST', headers: { 'content-type': 'application/json', origin: BENCH_ORIGIN }, body: JSON.stringify({ token: fileTokens[0] }) });
 const fields = ((await sample.json()) as { fields: Record<string, string> }).fields;
 const source = Object.keys(fields).filter((k) => k !== 'sign').sort().map((k) => `${k}=${fields[k]}`).join('&');
@@ -89,6 +95,7 @@ const targets: Target[] = [
   { name: '  floor, async sign', url: `${floor.url}/sign-async`, bodies: bodies(fileTokens), role: 'async-floor' },
   { name: `/v1/checkout RSA-${BITS}`, url: `${file.url}/v1/checkout`, bodies: bodies(fileTokens), role: 'checkout' },
   { name: '  (ledger :memory:)', url: `${memory.url}/v1/checkout`, bodies: bodies(memoryTokens), role: 'checkout' },
+  ...(postgres ? [{ name: '  (ledger PostgreSQL)', url: `${postgres.url}/v1/checkout`, bodies: bodies(pgTokens), role: 'checkout' as const }] : []),
 ];
 // CPU time of the whole process (event loop and thread pool), asked for before and after each load.
 process.on('message', (message) => {
@@ -99,8 +106,9 @@ if (process.send) process.send({ targets });
 else console.log(JSON.stringify({ targets }));
 
 process.on('SIGTERM', () => {
-  for (const s of [floor.server, file.server, memory.server]) s.closeAllConnections();
-  void Promise.all([file.ledger.close(), memory.ledger.close()]).then(() => {
+  for (const s of [floor.server, file.server, memory.server, postgres?.server]) s?.closeAllConnections();
+  void Promise.all([file.ledger.close(), memory.ledger.close(), postgres?.ledger.close()]).then(async () => {
+    if (pgUrl && pgSchema) await dropSchema(pgUrl, pgSchema);
     rmSync(dir, { recursive: true, force: true });
     process.exit(0);
   });
