@@ -12,6 +12,17 @@ export type { Charset } from './charset.js';
  */
 export const QUERY_UNSIGNED_FIELDS: readonly string[] = ['bank_name', 'memo', 'card_no'];
 
+/**
+ * `result_pay`, the payment's state, in notifications and order-query answers (spec §5, §6.1):
+ * paid, awaiting payment, at the bank, reversed, failed.
+ */
+export const RESULT_PAY_VALUES = ['SUCCESS', 'WAITING', 'PROCESSING', 'REFUND', 'FAILURE'] as const;
+export type ResultPay = (typeof RESULT_PAY_VALUES)[number];
+
+export function isResultPay(value: string | undefined): value is ResultPay {
+  return (RESULT_PAY_VALUES as readonly (string | undefined)[]).includes(value);
+}
+
 export interface CallbackInput {
   /** The raw request body exactly as received (e.g. `express.raw({ type: '*\/*' })`'s Buffer). */
   body: Uint8Array;

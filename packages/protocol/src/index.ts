@@ -6,6 +6,7 @@ export * from './money.js';
 export * from './time.js';
 export { BUSI_PARTNERS, CHARSET_NAMES, FORMAT_CHECKS, ID_TYPES, ONLINE_BANKING_PAY_TYPES, WEB_PAY_TYPES, type FieldFormat, type FieldRule } from './fields.js';
 export * from './products.js';
+export { validateFields, validateSignedFields, assertValidFields } from './validate.js';
 export * from './risk-item.js';
 export * from './personal-data.js';
 export * from './ip.js';

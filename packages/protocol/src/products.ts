@@ -35,7 +35,7 @@ export interface ProductSpec {
   defaultUrl: string;
   /** Other gateway URLs seen for this product; the server lets the merchant pick one. */
   alternativeUrls: readonly string[];
-  /** Path on that host; a sandbox or alternative host keeps the path (LIANLIAN_GATEWAY_URL). */
+  /** Path on that host; a sandbox or alternative host keeps the path (the server's gateway override). */
   path: string;
   /** Default `version` to send; the server makes it configurable (spec §8 #4, #7). */
   version: string;
@@ -113,5 +113,3 @@ export function gatewayFormFields(product: Product, signed: Readonly<Record<stri
   if (PRODUCT_SPECS[product].transport === 'req_data') return { req_data: JSON.stringify(signed) };
   return { ...signed };
 }
-
-export { validateFields, validateSignedFields, assertValidFields } from './validate.js';

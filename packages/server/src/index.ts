@@ -36,4 +36,4 @@ export {
   type ShopWebhookEvent,
   type VerifyWebhookOptions,
 } from './webhook-verify.js';
-export { nextStatus, canApply, type StatusEvent } from './payments/state.js';
+export { nextStatus, type StatusEvent } from './ledger/state.js';

@@ -1,5 +1,5 @@
 import { formatAmount } from '@lianlian-checkout/protocol';
-import type { StatusEvent } from '../payments/state.js';
+import type { StatusEvent } from './state.js';
 import type { Sql, Tx } from './driver.js';
 import { tally } from './history.js';
 import { contexts, openRecord, sealCallbackFields } from './personal.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { KitError } from '@lianlian-checkout/protocol';
-import { nextStatus, type StatusEvent } from '../payments/state.js';
+import { nextStatus, type StatusEvent } from './state.js';
 import type { Driver, Sql, Tx } from './driver.js';
 import { contexts, sealPersonal } from './personal.js';
 import { ORDER_COLUMNS, shopOrderView, toOrder } from './rows.js';

@@ -1,12 +1,12 @@
 import type { Fen, Product } from '@lianlian-checkout/protocol';
-import type { StatusEvent } from '../payments/state.js';
+import type { OrderStatus, StatusEvent } from './state.js';
 
 /**
  * The ledger: the signing server's only state. One interface, a SQLite and a PostgreSQL adapter,
  * one contract test suite both run. Idempotency and multi-instance safety come from database
  * constraints and conditional updates, never from in-process maps or locks. SQL lives in adapters.
  */
-export type OrderStatus = 'created' | 'pending' | 'paid' | 'failed' | 'expired' | 'refunded';
+export type { OrderStatus, StatusEvent } from './state.js';
 
 export interface Order {
   noOrder: string;

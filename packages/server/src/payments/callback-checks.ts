@@ -1,7 +1,7 @@
-import { KitError, parseReceivedAmount, type Fen } from '@lianlian-checkout/protocol';
+import { isResultPay, KitError, parseReceivedAmount, RESULT_PAY_VALUES, type Fen, type ResultPay } from '@lianlian-checkout/protocol';
 import type { Config } from '../config/types.js';
 import type { Order, Refund } from '../ledger/types.js';
-import type { StatusEvent } from './state.js';
+import type { StatusEvent } from '../ledger/state.js';
 
 /**
  * Content checks after the signature (spec §5 "Check the content too"): each failure is a typed
@@ -61,7 +61,7 @@ export function checkRefundAnswer(config: Config, refund: Pick<Refund, 'noRefund
 }
 
 /** `result_pay` → state-machine event (spec §5, §6.1). `undefined` = recorded, no status change. */
-const RESULT_EVENTS: Readonly<Record<string, StatusEvent | undefined>> = {
+const RESULT_EVENTS: Readonly<Record<ResultPay, StatusEvent | undefined>> = {
   SUCCESS: 'payment_succeeded',
   FAILURE: 'payment_failed',
   WAITING: undefined,
@@ -70,8 +70,8 @@ const RESULT_EVENTS: Readonly<Record<string, StatusEvent | undefined>> = {
 };
 
 export function resultEvent(resultPay: string | undefined): StatusEvent | undefined {
-  if (resultPay === undefined || !Object.hasOwn(RESULT_EVENTS, resultPay)) {
-    throw reject('unknown_result_pay', `result_pay "${(resultPay ?? '').slice(0, 20)}" is not one of SUCCESS, WAITING, PROCESSING, REFUND, FAILURE.`);
+  if (!isResultPay(resultPay)) {
+    throw reject('unknown_result_pay', `result_pay "${(resultPay ?? '').slice(0, 20)}" is not one of ${RESULT_PAY_VALUES.join(', ')}.`);
   }
   return RESULT_EVENTS[resultPay];
 }

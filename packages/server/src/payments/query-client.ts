@@ -1,4 +1,4 @@
-import { formatAmount, KitError, parseCallback, QUERY_UNSIGNED_FIELDS, signFields, type Fields } from '@lianlian-checkout/protocol';
+import { formatAmount, isResultPay, KitError, parseCallback, QUERY_UNSIGNED_FIELDS, signFields, type Fields, type ResultPay } from '@lianlian-checkout/protocol';
 import type { Order, Refund } from '../ledger/types.js';
 import { checkOrderAnswer, checkRefundAnswer } from './callback-checks.js';
 import { verifyLogged } from './debug-canonical.js';
@@ -44,8 +44,6 @@ export async function postSigned(deps: PaymentsDeps, url: string, request: Field
   return verifyLogged(deps, fields, { name: 'LianLian answer', exclude: QUERY_UNSIGNED_FIELDS });
 }
 
-export type ResultPay = 'SUCCESS' | 'WAITING' | 'PROCESSING' | 'REFUND' | 'FAILURE';
-
 export interface OrderQueryResult {
   resultPay: ResultPay;
   oidPaybill: string | undefined;
@@ -62,10 +60,10 @@ export async function queryOrder(deps: PaymentsDeps, order: Order): Promise<Orde
   });
   checkOrderAnswer(deps.config, order, fields);
   const resultPay = fields.result_pay;
-  if (!['SUCCESS', 'WAITING', 'PROCESSING', 'REFUND', 'FAILURE'].includes(resultPay ?? '')) {
+  if (!isResultPay(resultPay)) {
     throw new LianLianApiError('query_result_unknown', `result_pay "${resultPay ?? ''}" is not a documented value (spec §6.1).`);
   }
-  return { resultPay: resultPay as ResultPay, oidPaybill: fields.oid_paybill, fields };
+  return { resultPay, oidPaybill: fields.oid_paybill, fields };
 }
 
 /** `refund.htm` (spec §6.2); the refund's notify_url is this server's notify route. The answer is checked (`checkRefundAnswer`). */

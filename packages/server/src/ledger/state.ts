@@ -1,4 +1,5 @@
-import type { OrderStatus } from '../ledger/types.js';
+/** Where an order stands; only `nextStatus` moves it. */
+export type OrderStatus = 'created' | 'pending' | 'paid' | 'failed' | 'expired' | 'refunded';
 
 /**
  * The order status state machine: pure, total, monotonic. Every writer (notify, order query,
@@ -30,9 +31,4 @@ const TRANSITIONS: Readonly<Record<StatusEvent, Partial<Record<OrderStatus, Orde
 /** The status after `event`; the same status when the event does not move this order. */
 export function nextStatus(current: OrderStatus, event: StatusEvent): OrderStatus {
   return TRANSITIONS[event][current] ?? current;
-}
-
-/** Whether `event` is allowed to start from `current` at all (used to explain refusals). */
-export function canApply(current: OrderStatus, event: StatusEvent): boolean {
-  return nextStatus(current, event) !== current;
 }

@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { OrderStatus } from '../ledger/types.js';
-import { canApply, nextStatus, type StatusEvent } from './state.js';
+import { nextStatus, type OrderStatus, type StatusEvent } from './state.js';
 
 const STATUSES: OrderStatus[] = ['created', 'pending', 'paid', 'failed', 'expired', 'refunded'];
 const EVENTS: StatusEvent[] = ['checkout_signed', 'payment_succeeded', 'payment_failed', 'order_expired', 'fully_refunded'];
 
 describe('nextStatus', () => {
   it('implements the documented transition table', () => {
-    const moves = STATUSES.flatMap((s) => EVENTS.filter((e) => canApply(s, e)).map((e) => `${s} -${e}-> ${nextStatus(s, e)}`));
+    const moves = STATUSES.flatMap((s) => EVENTS.filter((e) => nextStatus(s, e) !== s).map((e) => `${s} -${e}-> ${nextStatus(s, e)}`));
     expect(moves).toEqual([
       'created -checkout_signed-> pending',
       'created -payment_succeeded-> paid',
