@@ -59,3 +59,8 @@ export function assertRsa(key: KeyObject, label: string): void {
     throw new KeyError('key_too_short', `${label}: ${bits}-bit RSA is too short; LianLian requires at least ${MIN_RSA_BITS} bits (2048 recommended).`);
   }
 }
+
+/** How to supply a key's passphrase, for error messages: the caller's name for it, when given. */
+export function passphraseHint(passphraseLabel: string | undefined): string {
+  return passphraseLabel === undefined ? 'pass its passphrase' : `set ${passphraseLabel}`;
+}

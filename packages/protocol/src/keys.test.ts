@@ -81,14 +81,18 @@ describe('public key formats verify what the private key signed', () => {
   });
 });
 
-function codeOf(fn: () => unknown): string {
+function keyErrorOf(fn: () => unknown): KeyError {
   try {
     fn();
   } catch (e) {
     expect(e).toBeInstanceOf(KeyError);
-    return (e as KeyError).code;
+    return e as KeyError;
   }
   throw new Error('expected a KeyError');
+}
+
+function codeOf(fn: () => unknown): string {
+  return keyErrorOf(fn).code;
 }
 
 describe('each bad key has its own error code', () => {
@@ -135,11 +139,14 @@ describe('each bad key has its own error code', () => {
   });
   it('messages name the label and never contain key material', () => {
     const b64 = der(priv, 'pkcs8');
-    try {
-      parsePrivateKey({ key: b64.slice(0, 401), label: 'LIANLIAN_PRIVATE_KEY' });
-    } catch (e) {
-      expect((e as Error).message).toMatch(/^LIANLIAN_PRIVATE_KEY: /);
-      expect((e as Error).message).not.toContain(b64.slice(40, 80));
-    }
+    const { message } = keyErrorOf(() => parsePrivateKey({ key: b64.slice(0, 401), label: 'SHOP_PRIVATE_KEY' }));
+    expect(message).toMatch(/^SHOP_PRIVATE_KEY: /);
+    expect(message).not.toContain(b64.slice(40, 80));
+  });
+  it('a missing passphrase is asked for by the name the caller gives it, or generically', () => {
+    const pem = priv.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'right' }) as string;
+    expect(keyErrorOf(() => parsePrivateKey({ key: pem, label: 'SHOP_KEY', passphraseLabel: 'SHOP_KEY_PASSPHRASE' })).message).toBe('SHOP_KEY is encrypted; set SHOP_KEY_PASSPHRASE.');
+    expect(keyErrorOf(() => parsePrivateKey({ key: pem })).message).toBe('private key is encrypted; pass its passphrase.');
+    expect(keyErrorOf(() => parsePrivateKey({ key: p12, label: 'SHOP_KEY', passphraseLabel: 'SHOP_KEY_PASSPHRASE' })).message).toBe('SHOP_KEY is a PKCS#12 file protected by a password; set SHOP_KEY_PASSPHRASE.');
   });
 });

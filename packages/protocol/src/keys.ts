@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, X509Certificate, sign, verify, type KeyObject } from 'node:crypto';
-import { assertRsa, decodeBase64, derTruncated, pemTruncated, truncated } from './key-checks.js';
+import { assertRsa, decodeBase64, derTruncated, passphraseHint, pemTruncated, truncated } from './key-checks.js';
 import { KeyError } from './errors.js';
 import { fromPkcs12, isPkcs12 } from './pkcs12.js';
 
@@ -17,6 +17,8 @@ export interface PrivateKeyInput {
   passphrase?: string;
   /** Human label used in error messages, e.g. the environment variable name. */
   label?: string;
+  /** Where the caller takes the passphrase from, named in error messages (e.g. its variable). */
+  passphraseLabel?: string;
 }
 
 export interface PublicKeyInput {
@@ -35,10 +37,10 @@ export function parsePrivateKey(input: PrivateKeyInput): KeyObject {
     if (kind.includes('PUBLIC') || kind === 'CERTIFICATE') {
       throw new KeyError('key_not_private', `${label}: a ${kind.toLowerCase()} was given where the merchant private key is needed.`);
     }
-    key = privateFromPem(text, input.passphrase, label);
+    key = privateFromPem(text, input, label);
   } else {
     const der = text !== undefined ? decodeBase64(text, label) : Buffer.from(input.key as Uint8Array);
-    key = privateFromDer(der, input.passphrase, label);
+    key = privateFromDer(der, input, label);
   }
   assertRsa(key, label);
   return key;
@@ -78,10 +80,11 @@ export function assertKeyPair(privateKey: KeyObject, publicKey: KeyObject): void
   }
 }
 
-function privateFromPem(pem: string, passphrase: string | undefined, label: string): KeyObject {
+function privateFromPem(pem: string, input: PrivateKeyInput, label: string): KeyObject {
+  const { passphrase } = input;
   const encrypted = /ENCRYPTED/.test(pem);
   if (encrypted && !passphrase) {
-    throw new KeyError('key_passphrase_required', `${label} is encrypted; set LIANLIAN_PRIVATE_KEY_PASSPHRASE.`);
+    throw new KeyError('key_passphrase_required', `${label} is encrypted; ${passphraseHint(input.passphraseLabel)}.`);
   }
   try {
     return createPrivateKey(passphrase ? { key: pem, format: 'pem', passphrase } : { key: pem, format: 'pem' });
@@ -92,7 +95,7 @@ function privateFromPem(pem: string, passphrase: string | undefined, label: stri
   }
 }
 
-function privateFromDer(der: Buffer, passphrase: string | undefined, label: string): KeyObject {
+function privateFromDer(der: Buffer, input: PrivateKeyInput, label: string): KeyObject {
   for (const type of ['pkcs8', 'pkcs1'] as const) {
     try {
       return createPrivateKey({ key: der, format: 'der', type });
@@ -103,7 +106,7 @@ function privateFromDer(der: Buffer, passphrase: string | undefined, label: stri
   if (looksLikePublic(der)) {
     throw new KeyError('key_not_private', `${label}: a public key was given where the merchant private key is needed.`);
   }
-  if (isPkcs12(der)) return fromPkcs12(der, passphrase, label);
+  if (isPkcs12(der)) return fromPkcs12(der, input, label);
   if (derTruncated(der)) throw truncated(label);
   throw new KeyError(
     'key_unreadable',

@@ -1,6 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { KeyError } from './errors.js';
+import { passphraseHint } from './key-checks.js';
 
 /**
  * PKCS#12 (.p12/.pfx) import, the one thing Node's crypto cannot read. node-forge is slow, but it
@@ -15,15 +16,16 @@ export function isPkcs12(der: Buffer): boolean {
   }
 }
 
-export function fromPkcs12(der: Buffer, passphrase: string | undefined, label: string): KeyObject {
+export function fromPkcs12(der: Buffer, input: { passphrase?: string; passphraseLabel?: string }, label: string): KeyObject {
+  const { passphrase, passphraseLabel } = input;
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
     p12 = forge.pkcs12.pkcs12FromAsn1(toAsn1(der), passphrase ?? '');
   } catch (cause) {
     if (passphrase === undefined) {
-      throw new KeyError('key_passphrase_required', `${label} is a PKCS#12 file protected by a password; set LIANLIAN_PRIVATE_KEY_PASSPHRASE.`, { cause });
+      throw new KeyError('key_passphrase_required', `${label} is a PKCS#12 file protected by a password; ${passphraseHint(passphraseLabel)}.`, { cause });
     }
-    throw new KeyError('key_wrong_passphrase', `${label}: the PKCS#12 file could not be opened with the given LIANLIAN_PRIVATE_KEY_PASSPHRASE.`, { cause });
+    throw new KeyError('key_wrong_passphrase', `${label}: the PKCS#12 file could not be opened with the given ${passphraseLabel ?? 'passphrase'}.`, { cause });
   }
   const bags = [
     ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []),

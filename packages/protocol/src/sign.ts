@@ -5,22 +5,27 @@ import { KeyError, SignatureError } from './errors.js';
 /** `RSA` is MD5withRSA (PKCS#1 v1.5 over an MD5 digest, base64); `MD5` is md5hex(source + "&key=" + key). */
 export type SignType = 'RSA' | 'MD5';
 
+/** The caller's name for a key (e.g. the setting that holds it), named in error messages. */
+interface KeyLabel {
+  readonly label?: string;
+}
+
 export type Signer =
-  | { readonly signType: 'RSA'; readonly privateKey: KeyObject }
-  | { readonly signType: 'MD5'; readonly md5Key: string };
+  | ({ readonly signType: 'RSA'; readonly privateKey: KeyObject } & KeyLabel)
+  | ({ readonly signType: 'MD5'; readonly md5Key: string } & KeyLabel);
 
 export type Verifier =
-  | { readonly signType: 'RSA'; readonly publicKey: KeyObject }
-  | { readonly signType: 'MD5'; readonly md5Key: string };
+  | ({ readonly signType: 'RSA'; readonly publicKey: KeyObject } & KeyLabel)
+  | ({ readonly signType: 'MD5'; readonly md5Key: string } & KeyLabel);
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const MD5_HEX = /^[0-9a-fA-F]{32}$/;
 
-function assertPrivate(privateKey: KeyObject): void {
-  if (privateKey.type !== 'private') {
+function assertPrivate(signer: Signer & { signType: 'RSA' }): void {
+  if (signer.privateKey.type !== 'private') {
     throw new KeyError(
       'key_not_private',
-      'A public key was given where the merchant private key is needed to sign. Set LIANLIAN_PRIVATE_KEY(_FILE) to your own private key.',
+      `A public key was given where the merchant private key is needed to sign. Set ${signer.label ?? 'the signing key'} to your own private key.`,
     );
   }
 }
@@ -30,7 +35,7 @@ export function signSource(source: string, signer: Signer): string {
   if (signer.signType === 'MD5') {
     return createHash('md5').update(`${source}&key=${signer.md5Key}`, 'utf8').digest('hex');
   }
-  assertPrivate(signer.privateKey);
+  assertPrivate(signer);
   return rsaSign('md5', Buffer.from(source, 'utf8'), signer.privateKey).toString('base64');
 }
 
@@ -41,11 +46,10 @@ export function signSource(source: string, signer: Signer): string {
  */
 export function signSourceAsync(source: string, signer: Signer): Promise<string> {
   if (signer.signType === 'MD5') return Promise.resolve(signSource(source, signer));
-  const { privateKey } = signer;
   // A throw inside the executor (a public key given) becomes the promise's rejection.
   return new Promise((resolve, reject) => {
-    assertPrivate(privateKey);
-    rsaSign('md5', Buffer.from(source, 'utf8'), privateKey, (error, signature) => {
+    assertPrivate(signer);
+    rsaSign('md5', Buffer.from(source, 'utf8'), signer.privateKey, (error, signature) => {
       if (error) reject(error);
       else resolve(signature.toString('base64'));
     });
@@ -133,8 +137,8 @@ export function verifyFields(fields: unknown, verifier: Verifier, options: Verif
   throw new SignatureError(
     'signature_mismatch',
     verifier.signType === 'RSA'
-      ? 'The signature does not match the received fields. Check that LIANLIAN_PUBLIC_KEY is LianLian\'s public key (not your merchant key), and that the body reached the verifier unmodified (raw bytes, not re-serialised).'
-      : 'The MD5 signature does not match the received fields. Check LIANLIAN_MD5_KEY against the merchant dashboard, and that the body reached the verifier unmodified.',
+      ? `The signature does not match the received fields. Check that ${verifier.label ?? 'the verifying key'} is LianLian's public key (not your merchant key), and that the body reached the verifier unmodified (raw bytes, not re-serialised).`
+      : `The MD5 signature does not match the received fields. Check ${verifier.label ?? 'the MD5 key'} against the merchant dashboard, and that the body reached the verifier unmodified.`,
     extra,
   );
 }
@@ -150,7 +154,7 @@ function signatureOf(received: Record<string, string>, verifier: Verifier, extra
     throw new SignatureError(
       'signature_type_mismatch',
       `The message says sign_type=${declared} but this server is configured for ${verifier.signType}. ` +
-        'The algorithm is never taken from the message; set LIANLIAN_SIGN_TYPE to match what LianLian enabled for your merchant.',
+        'The algorithm is never taken from the message; configure the sign type LianLian enabled for your merchant.',
       extra,
     );
   }
@@ -167,7 +171,7 @@ function verifierAccepts(verifier: Verifier, sig: string, source: string): boole
   if (verifier.publicKey.type === 'private') {
     throw new KeyError(
       'key_not_public',
-      'A private key was given where LianLian\'s public key is needed to verify. Set LIANLIAN_PUBLIC_KEY(_FILE) to the key downloaded from LianLian\'s dashboard.',
+      `A private key was given where LianLian's public key is needed to verify. Set ${verifier.label ?? 'the verifying key'} to the key downloaded from LianLian's dashboard.`,
     );
   }
   if (!BASE64.test(sig)) throw malformed('standard base64');

@@ -39,6 +39,20 @@ export function parseBeijingTimestamp(value: string): Date {
   return new Date(utc - OFFSET_MS);
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Midnight of the Beijing day, and of the first day of the Beijing month, containing `now` (the
+ * windows of LianLian's per-day and per-month limits, spec §1). Beijing is UTC+8 all year, so this
+ * is arithmetic on the shifted instant (no string round trip).
+ */
+export function beijingPeriodStarts(now: Date): { day: Date; month: Date } {
+  const shifted = now.getTime() + OFFSET_MS;
+  const dayStart = shifted - (((shifted % DAY_MS) + DAY_MS) % DAY_MS);
+  const monthStart = dayStart - (new Date(dayStart).getUTCDate() - 1) * DAY_MS;
+  return { day: new Date(dayStart - OFFSET_MS), month: new Date(monthStart - OFFSET_MS) };
+}
+
 /** Parses a `yyyyMMdd` Beijing date into the instant at its Beijing midnight. */
 export function parseBeijingDate(value: string): Date {
   if (!DATE.test(value)) throw new TimestampError('date_format', `"${value.slice(0, 20)}" is not yyyyMMdd.`);

@@ -78,11 +78,12 @@ describe('verifyCallback', () => {
     }
   });
 
-  it('fails with a message about the key when verified with the wrong public key', () => {
-    const e = errorOf(() => verifyCallback(body(signed()), { verifier: { signType: 'RSA', publicKey: merchant.publicKey } }));
+  it('fails with a message about the key, by the name the caller gives it, when verified with the wrong public key', () => {
+    const e = errorOf(() => verifyCallback(body(signed()), { verifier: { signType: 'RSA', publicKey: merchant.publicKey, label: 'SHOP_GATEWAY_PUBLIC_KEY' } }));
     expect(e).toBeInstanceOf(SignatureError);
     expect(e.code).toBe('signature_mismatch');
-    expect(e.message).toContain("LIANLIAN_PUBLIC_KEY is LianLian's public key");
+    expect(e.message).toContain("SHOP_GATEWAY_PUBLIC_KEY is LianLian's public key");
+    expect(errorOf(() => verifyCallback(body(signed()), { verifier: { signType: 'RSA', publicKey: merchant.publicKey } })).message).toContain("the verifying key is LianLian's public key");
   });
 
   it('fails on a tampered field, a missing sign and a sign_type the server is not configured for', () => {
@@ -110,7 +111,7 @@ describe('verifyCallback', () => {
   it('verifies MD5-signed callbacks with the MD5 key', () => {
     const md5 = signFields(NOTIFY, { signType: 'MD5', md5Key: 'k-test-only' });
     expect(() => verifyCallback(body(md5), { verifier: { signType: 'MD5', md5Key: 'k-test-only' } })).not.toThrow();
-    expect(errorOf(() => verifyCallback(body(md5), { verifier: { signType: 'MD5', md5Key: 'other' } })).message).toContain('LIANLIAN_MD5_KEY');
+    expect(errorOf(() => verifyCallback(body(md5), { verifier: { signType: 'MD5', md5Key: 'other', label: 'SHOP_MD5_KEY' } })).message).toContain('Check SHOP_MD5_KEY against');
   });
 });
 

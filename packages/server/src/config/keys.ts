@@ -69,7 +69,7 @@ function loadRsa(env: EnvReader, mode: Mode, readFile: ReadFile): LoadedKeys | u
   if (priv === undefined && env.get('LIANLIAN_PRIVATE_KEY_FILE') === undefined) {
     env.problem('LIANLIAN_PRIVATE_KEY', 'the merchant RSA private key (PEM, bare base64 PKCS#8, or LIANLIAN_PRIVATE_KEY_FILE)', 'Generate one with `lianlian-checkout keygen` and upload its public key to LianLian.');
   }
-  const privateKey = priv && parse(env, priv.name, 'the merchant RSA private key', () => parsePrivateKey({ key: priv.key, label: priv.name, ...(passphrase ? { passphrase } : {}) }));
+  const privateKey = priv && parse(env, priv.name, 'the merchant RSA private key', () => parsePrivateKey({ key: priv.key, label: priv.name, passphraseLabel: 'LIANLIAN_PRIVATE_KEY_PASSPHRASE', ...(passphrase ? { passphrase } : {}) }));
 
   const pub = material(env, 'LIANLIAN_PUBLIC_KEY', readFile);
   let source: PublicKeySource = 'configured';
@@ -87,7 +87,7 @@ function loadRsa(env: EnvReader, mode: Mode, readFile: ReadFile): LoadedKeys | u
   }
   const merchantPublicKey = loadMerchantPublic(env, readFile, privateKey);
   if (!privateKey || !publicKey) return undefined;
-  return { signer: { signType: 'RSA', privateKey }, verifier: { signType: 'RSA', publicKey }, merchantPublicKey, lianlianPublicKeySource: source };
+  return { signer: { signType: 'RSA', privateKey, label: 'LIANLIAN_PRIVATE_KEY' }, verifier: { signType: 'RSA', publicKey, label: 'LIANLIAN_PUBLIC_KEY' }, merchantPublicKey, lianlianPublicKeySource: source };
 }
 
 /** Optional: the public key uploaded to LianLian, checked against the private key (`doctor`). */
@@ -108,8 +108,8 @@ export function loadKeys(env: EnvReader, mode: Mode, readFile: ReadFile = (p) =>
   const md5Key = env.required('LIANLIAN_MD5_KEY', 'the MD5 key from the merchant dashboard', 'LIANLIAN_SIGN_TYPE=MD5 needs it; or use RSA (the default).');
   if (md5Key === undefined) return undefined;
   return {
-    signer: { signType: 'MD5', md5Key },
-    verifier: { signType: 'MD5', md5Key },
+    signer: { signType: 'MD5', md5Key, label: 'LIANLIAN_MD5_KEY' },
+    verifier: { signType: 'MD5', md5Key, label: 'LIANLIAN_MD5_KEY' },
     merchantPublicKey: undefined,
     lianlianPublicKeySource: 'md5',
   };

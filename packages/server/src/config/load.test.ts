@@ -161,7 +161,7 @@ describe('loadConfig', () => {
   it('supports MD5 signing and key files', () => {
     const { LIANLIAN_PRIVATE_KEY: _a, LIANLIAN_PUBLIC_KEY: _b, ...rest } = base;
     const md5 = loadConfig({ ...rest, LIANLIAN_SIGN_TYPE: 'MD5', LIANLIAN_MD5_KEY: 'demo_md5_key_0001' });
-    expect(md5.signer).toEqual({ signType: 'MD5', md5Key: 'demo_md5_key_0001' });
+    expect(md5.signer).toEqual({ signType: 'MD5', md5Key: 'demo_md5_key_0001', label: 'LIANLIAN_MD5_KEY' });
     const files: Record<string, Buffer> = { '/k/priv.pem': Buffer.from(pem(merchant.privateKey)), '/k/ll.pem': Buffer.from(spki(lianlian.publicKey)) };
     const readFile = (p: string): Buffer => {
       const f = files[p];

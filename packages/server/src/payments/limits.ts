@@ -1,4 +1,4 @@
-import { formatAmount, type Fen } from '@lianlian-checkout/protocol';
+import { beijingPeriodStarts, formatAmount, type Fen } from '@lianlian-checkout/protocol';
 import type { CustomerLimits, ProductConfig } from '../config/types.js';
 import { LimitExceededError } from '../errors.js';
 import type { CheckoutLimitCheck, Order } from '../ledger/types.js';
@@ -16,21 +16,6 @@ const PERIOD: Record<LimitKind, string> = {
   per_day: 'per day (Beijing time)',
   per_month: 'per calendar month (Beijing time)',
 };
-
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * Midnight of the Beijing day, and of the first day of the Beijing month, containing `now`. Beijing
- * is UTC+8 all year, so this is arithmetic on the shifted instant (no string round trip).
- */
-export function beijingPeriodStarts(now: Date): { day: Date; month: Date } {
-  const shifted = now.getTime() + BEIJING_OFFSET_MS;
-  const dayStart = shifted - (((shifted % DAY_MS) + DAY_MS) % DAY_MS);
-  const local = new Date(dayStart);
-  const monthStart = dayStart - (local.getUTCDate() - 1) * DAY_MS;
-  return { day: new Date(dayStart - BEIJING_OFFSET_MS), month: new Date(monthStart - BEIJING_OFFSET_MS) };
-}
 
 function refuse(order: Pick<Order, 'product'>, kind: LimitKind, limit: Fen, remaining: Fen): LimitExceededError {
   const left = Math.max(0, remaining);

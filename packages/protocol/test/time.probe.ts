@@ -1,8 +1,8 @@
 /**
- * Run by time.test.ts in child processes under other `TZ` values: prints what the time helpers
+ * Run by src/time.test.ts in child processes under other `TZ` values: prints what the time helpers
  * produce for fixed inputs, plus the process's own local offset so the test can prove TZ applied.
  */
-import { beijingDate, beijingTimestamp, parseBeijingDate, parseBeijingTimestamp } from './time.js';
+import { beijingDate, beijingPeriodStarts, beijingTimestamp, parseBeijingDate, parseBeijingTimestamp } from '../src/time.js';
 
 export const PROBE_INSTANTS = [0, 1_709_265_600_000, 1_709_308_799_000, 1_735_660_800_000, 4_102_444_799_000];
 export const PROBE_STAMPS = ['20240301120000', '20231231235959', '20000229000000', '19700101080000'];
@@ -14,6 +14,7 @@ export function probe(): Record<string, unknown> {
     dates: PROBE_INSTANTS.map((t) => beijingDate(new Date(t))),
     parsed: PROBE_STAMPS.map((s) => parseBeijingTimestamp(s).toISOString()),
     midnights: PROBE_STAMPS.map((s) => parseBeijingDate(s.slice(0, 8)).toISOString()),
+    periods: PROBE_INSTANTS.map((t) => beijingPeriodStarts(new Date(t))).map(({ day, month }) => [day.toISOString(), month.toISOString()]),
   };
 }
 
