@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every test runner (typecheck, lint, widget build, vitest, Playwright, the installed-package
+// Runs every test runner (typecheck, lint, import cycles, widget build, vitest, Playwright, the installed-package
 // test), keeps going after a failure so one run reports everything, and ends with one line
 // `N passed, N failed` totalled from the runners' JSON reports (the line CI reads). Exits non-zero
 // when anything failed.
@@ -54,6 +54,8 @@ function countPlaywright(file) {
 
 check('typecheck', pnpm[0], [...pnpm.slice(1), 'run', 'typecheck']);
 check('lint', pnpm[0], [...pnpm.slice(1), 'run', 'lint']);
+// Import cycles in any package's src/ (type-only imports count: a loop is a loop), listed by dpdm.
+check('import cycles', pnpm[0], [...pnpm.slice(1), 'run', 'cycles']);
 check('widget build', pnpm[0], [...pnpm.slice(1), '--filter', '@lianlian-checkout/widget', 'build']);
 
 step('vitest', pnpm[0], [...pnpm.slice(1), 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json']);
