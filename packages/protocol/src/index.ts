@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './error-codes.js';
 export * from './canonical.js';
 export * from './sign.js';
 export * from './keys.js';

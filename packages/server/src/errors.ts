@@ -1,9 +1,12 @@
-import { ConfigError, KitError, type KitErrorOptions } from '@lianlian-checkout/protocol';
+import { ConfigError, ERROR_CODES, KitError, type ErrorCode, type ErrorCodeWithStatus, type KitErrorOptions } from '@lianlian-checkout/protocol';
 
 /**
- * Errors that reach HTTP clients. Each carries the HTTP status and a stable `code`; the single
- * problem+json error handler turns them into RFC 9457 responses. Anything that is not an
- * `HttpError` (or a protocol `KitError` the handler maps) becomes a generic 500.
+ * Errors that reach HTTP clients. Each carries a stable `code` from the protocol package's
+ * registry (`ERROR_CODES`), which is the one place a code's HTTP status and title are set, as
+ * stripe-node maps its error types; the single problem+json error handler turns them into RFC 9457
+ * responses. Anything that is not an `HttpError` (or a protocol `KitError` the handler maps)
+ * becomes a generic 500. Errors the domain raises are named by what happened (`TokenExpiredError`);
+ * the status-named classes below serve the HTTP layer's own checks.
  */
 export interface HttpErrorOptions extends KitErrorOptions {
   /** Whether the caller may retry the same request (the widget offers "retry" when true). */
@@ -13,13 +16,14 @@ export interface HttpErrorOptions extends KitErrorOptions {
 }
 
 export class HttpError extends KitError {
+  declare readonly code: ErrorCode;
   readonly status: number;
   readonly retryable: boolean;
   readonly headers: Record<string, string>;
 
-  constructor(status: number, code: string, message: string, options: HttpErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: HttpErrorOptions = {}) {
     super(code, message, options);
-    this.status = status;
+    this.status = ERROR_CODES[code].status;
     this.retryable = options.retryable ?? false;
     this.headers = options.headers ?? {};
   }
@@ -27,50 +31,99 @@ export class HttpError extends KitError {
 
 /** 400: the request is malformed or breaks a field rule. */
 export class BadRequestError extends HttpError {
-  constructor(code: string, message: string, options?: HttpErrorOptions) {
-    super(400, code, message, options);
+  constructor(code: ErrorCodeWithStatus<400>, message: string, options?: HttpErrorOptions) {
+    super(code, message, options);
   }
 }
 
 /** 401: missing or wrong bearer token. */
 export class UnauthorizedError extends HttpError {
   constructor(message = 'Send the shop API key as "Authorization: Bearer <SHOP_API_KEY>".') {
-    super(401, 'unauthorized', message, { headers: { 'WWW-Authenticate': 'Bearer' } });
+    super('unauthorized', message, { headers: { 'WWW-Authenticate': 'Bearer' } });
   }
 }
 
 /** 403: the caller may not do this (origin not allowed, product not enabled). */
 export class ForbiddenError extends HttpError {
-  constructor(code: string, message: string, options?: HttpErrorOptions) {
-    super(403, code, message, options);
+  constructor(code: ErrorCodeWithStatus<403>, message: string, options?: HttpErrorOptions) {
+    super(code, message, options);
   }
 }
 
-/** 404: unknown order or token. */
+/** 404: no such route, order, token or file. */
 export class NotFoundError extends HttpError {
-  constructor(code: string, message: string, options?: HttpErrorOptions) {
-    super(404, code, message, options);
+  constructor(code: ErrorCodeWithStatus<404>, message: string, options?: HttpErrorOptions) {
+    super(code, message, options);
   }
 }
 
 /** 409: conflicts with existing state (duplicate no_order, idempotency key reuse, order already paid). */
 export class OrderConflictError extends HttpError {
-  constructor(code: string, message: string, options?: HttpErrorOptions) {
-    super(409, code, message, options);
+  constructor(code: ErrorCodeWithStatus<409>, message: string, options?: HttpErrorOptions) {
+    super(code, message, options);
   }
 }
 
-/** 422/403-style refusal of LianLian's pre-go-live per-customer limits. */
+/** LianLian's pre-go-live per-customer limits refuse the payment. */
 export class LimitExceededError extends HttpError {
   constructor(message: string, options?: HttpErrorOptions) {
-    super(422, 'limit_exceeded', message, options);
+    super('limit_exceeded', message, options);
   }
 }
 
-/** 410: the thing existed but is no longer usable (an expired checkout token). */
-export class GoneError extends HttpError {
-  constructor(code: string, message: string, options?: HttpErrorOptions) {
-    super(410, code, message, options);
+/** The checkout token is past its `expires_at`: a new order brings a new one. */
+export class TokenExpiredError extends HttpError {
+  constructor(message: string, options?: HttpErrorOptions) {
+    super('token_expired', message, options);
+  }
+}
+
+/** No order carries this checkout token. */
+export class TokenUnknownError extends HttpError {
+  constructor(message: string, options?: HttpErrorOptions) {
+    super('token_unknown', message, options);
+  }
+}
+
+/** The order a refund names does not exist here. */
+export class OrderNotFoundError extends HttpError {
+  constructor(message: string, options?: HttpErrorOptions) {
+    super('order_not_found', message, options);
+  }
+}
+
+/** Only a paid order can be refunded. */
+export class OrderNotRefundableError extends HttpError {
+  constructor(message: string, options?: HttpErrorOptions) {
+    super('order_not_refundable', message, options);
+  }
+}
+
+/** The refunds of an order would add up to more than was paid. */
+export class RefundExceedsAmountError extends HttpError {
+  constructor(message: string, options?: HttpErrorOptions) {
+    super('refund_exceeds_amount', message, options);
+  }
+}
+
+/** A `no_refund` already names another refund. */
+export class NoRefundConflictError extends HttpError {
+  constructor(message: string, options?: HttpErrorOptions) {
+    super('no_refund_conflict', message, options);
+  }
+}
+
+/** LianLian did not give an answer to act on; the request may be retried as it was. */
+export class LianLianUnavailableError extends HttpError {
+  constructor(message: string, options?: HttpErrorOptions) {
+    super('lianlian_unavailable', message, { retryable: true, ...options });
+  }
+}
+
+/** The server cannot serve yet (its ledger does not answer). */
+export class NotReadyError extends HttpError {
+  constructor(message: string, options?: HttpErrorOptions) {
+    super('not_ready', message, { retryable: true, ...options });
   }
 }
 
@@ -78,7 +131,7 @@ export class GoneError extends HttpError {
 export class RateLimitedError extends HttpError {
   /** `refusal` says what was limited, e.g. "Too many checkout requests from this address." */
   constructor(retryAfterSeconds: number, refusal: string) {
-    super(429, 'rate_limited', `${refusal} Retry in ${retryAfterSeconds} s.`, {
+    super('rate_limited', `${refusal} Retry in ${retryAfterSeconds} s.`, {
       retryable: true,
       headers: { 'Retry-After': String(retryAfterSeconds) },
     });

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps.js';
-import { HttpError } from '../errors.js';
+import { NotReadyError } from '../errors.js';
 
 /** Liveness (the process answers) and readiness (the ledger answers too), for operators. */
 export function healthRouter(deps: Pick<AppDeps, 'ledger'>): Router {
@@ -12,7 +12,7 @@ export function healthRouter(deps: Pick<AppDeps, 'ledger'>): Router {
     try {
       await deps.ledger.ping();
     } catch (cause) {
-      throw new HttpError(503, 'not_ready', 'The ledger database does not answer; check DATABASE_URL and the database.', { cause, retryable: true });
+      throw new NotReadyError('The ledger database does not answer; check DATABASE_URL and the database.', { cause });
     }
     res.set('Cache-Control', 'no-store').json({ status: 'ready', ledger: deps.ledger.kind });
   });

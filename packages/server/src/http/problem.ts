@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { ValidationError, type FieldViolation } from '@lianlian-checkout/protocol';
+import { ERROR_CODES, ValidationError, type ErrorCode, type FieldViolation } from '@lianlian-checkout/protocol';
 import { HttpError, NotFoundError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import { logOf, requestIdOf } from './context.js';
@@ -7,46 +7,10 @@ import { readProblem } from './read-errors.js';
 
 /**
  * The one place errors become HTTP responses: RFC 9457 `application/problem+json` with a stable
- * `code`. Known errors carry their own status and message; anything else is a generic 500, logged
- * in full with the request id. Stack traces, keys and signatures never reach the client.
+ * `code`. Known errors carry a registered code (its status and title come from `ERROR_CODES`) and a
+ * message; anything else is a generic 500, logged in full with the request id. Stack traces, keys and signatures never reach the client.
  */
 export const PROBLEM_TYPE_BASE = 'urn:lianlian-checkout:problem:';
-
-const TITLES: Record<string, string> = {
-  unauthorized: 'Missing or wrong shop API key',
-  invalid_request: 'Malformed request',
-  invalid_path: 'Malformed URL path',
-  json_too_deep: 'JSON nested too deeply',
-  invalid_encoding: 'Body does not match its Content-Encoding',
-  unsupported_encoding: 'Content-Encoding not accepted',
-  unsupported_charset: 'Charset not accepted',
-  invalid_fields: "Fields break LianLian's rules",
-  duplicate_no_order: 'Duplicate no_order',
-  idempotency_conflict: 'Idempotency-Key reused with a different body',
-  token_unknown: 'Unknown checkout token',
-  token_expired: 'Checkout token expired',
-  order_paid: 'Order already paid',
-  order_failed: 'Order failed',
-  order_expired: 'Order expired',
-  order_refunded: 'Order refunded',
-  order_changed: 'Order changed while signing',
-  limit_exceeded: "LianLian's pre-go-live limit reached",
-  origin_not_allowed: 'Origin not allowed',
-  product_not_enabled: 'Product not enabled',
-  rate_limited: 'Too many requests',
-  payload_too_large: 'Request body too large',
-  not_found: 'Not found',
-  not_ready: 'Not ready',
-  widget_not_built: 'Widget not built',
-  internal_error: 'Internal error',
-  invalid_body: 'Malformed refund request',
-  invalid_no_refund: 'Malformed no_refund',
-  order_not_found: 'Unknown order',
-  order_not_refundable: 'Order not refundable',
-  refund_exceeds_amount: 'Refund exceeds the amount paid',
-  no_refund_conflict: 'no_refund already used',
-  lianlian_unavailable: 'LianLian unavailable',
-};
 
 /**
  * RFC 9457's members and this API's own standard ones. An error's details are extension members
@@ -56,7 +20,7 @@ export const STANDARD_MEMBERS: ReadonlySet<string> = new Set(['type', 'title', '
 
 export interface Problem {
   status: number;
-  code: string;
+  code: ErrorCode;
   detail: string;
   retryable: boolean;
   headers: Record<string, string>;
@@ -77,10 +41,10 @@ export function toProblem(err: unknown): Problem | undefined {
   const base = { retryable: false, headers: {}, extensions: {}, errors: undefined };
   if (err instanceof HttpError) return fromHttpError(err);
   if (err instanceof ValidationError) {
-    return { ...base, status: 400, code: 'invalid_fields', detail: `${err.violations.length} field(s) need fixing; see errors.`, errors: err.violations };
+    return { ...base, status: ERROR_CODES.invalid_fields.status, code: 'invalid_fields', detail: `${err.violations.length} field(s) need fixing; see errors.`, errors: err.violations };
   }
   const read = readProblem(err);
-  return read && { ...base, ...read };
+  return read && { ...base, ...read, status: ERROR_CODES[read.code].status };
 }
 
 /** The problem document: the standard members, then the extensions that do not reuse their names. */
@@ -88,7 +52,7 @@ export function problemBody(problem: Problem, requestId: string): Record<string,
   const extensions = Object.entries(problem.extensions).filter(([name]) => !STANDARD_MEMBERS.has(name));
   return {
     type: `${PROBLEM_TYPE_BASE}${problem.code}`,
-    title: TITLES[problem.code] ?? problem.code,
+    title: ERROR_CODES[problem.code].title,
     status: problem.status,
     code: problem.code,
     detail: problem.detail,
@@ -119,7 +83,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     logOf(res, logger).error({ err }, 'unexpected error');
     send(res, {
-      status: 500, code: 'internal_error', retryable: true, headers: {}, extensions: {}, errors: undefined,
+      status: ERROR_CODES.internal_error.status, code: 'internal_error', retryable: true, headers: {}, extensions: {}, errors: undefined,
       detail: `Something went wrong on the signing server. It was logged with request id ${requestIdOf(res)}; quote it when asking for help.`,
     });
   };

@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { formatAmount, KitError, parseAmount } from '@lianlian-checkout/protocol';
+import { formatAmount, KitError, parseAmount, type ErrorCodeWithStatus } from '@lianlian-checkout/protocol';
 import { BadRequestError } from '../errors.js';
 import type { Refund } from '../ledger/types.js';
 import type { PaymentsDeps } from '../payments/deps.js';
@@ -23,6 +23,13 @@ export function refundsRouter(deps: PaymentsDeps): Router {
   return router;
 }
 
+/** What `parseAmount` refuses an amount with; each is answered under its own code. */
+const AMOUNT_CODES = ['amount_not_string', 'amount_format', 'amount_out_of_range'] as const satisfies readonly ErrorCodeWithStatus<400>[];
+
+function isAmountCode(code: string): code is (typeof AMOUNT_CODES)[number] {
+  return (AMOUNT_CODES as readonly string[]).includes(code);
+}
+
 function readBody(body: unknown): { amountFen: number; noRefund: string | undefined } {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new BadRequestError('invalid_body', 'Send a JSON object: { "amount": "10.00", "no_refund": "optional id" } with Content-Type: application/json.');
@@ -33,7 +40,7 @@ function readBody(body: unknown): { amountFen: number; noRefund: string | undefi
     amountFen = parseAmount(amount);
   } catch (cause) {
     if (!(cause instanceof KitError)) throw cause;
-    throw new BadRequestError(cause.code, `amount: ${cause.message}`, { cause });
+    throw new BadRequestError(isAmountCode(cause.code) ? cause.code : 'amount_format', `amount: ${cause.message}`, { cause });
   }
   if (noRefund !== undefined && (typeof noRefund !== 'string' || !NO_REFUND.test(noRefund))) {
     throw new BadRequestError('invalid_no_refund', 'no_refund must be 1–32 characters of A–Z, a–z, 0–9, "_" or "-" (LianLian String(32)), or left out.');

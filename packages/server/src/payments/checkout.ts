@@ -1,5 +1,5 @@
 import { gatewayFormFields, signFieldsAsync, ValidationError, validateFields } from '@lianlian-checkout/protocol';
-import { GoneError, NotFoundError, OrderConflictError } from '../errors.js';
+import { OrderConflictError, TokenExpiredError, TokenUnknownError } from '../errors.js';
 import type { Order, OrderStatus } from '../ledger/types.js';
 import type { PaymentsDeps } from './deps.js';
 import { paymentFields } from './checkout-fields.js';
@@ -22,7 +22,7 @@ export interface CheckoutRequest {
   buyerIp: string | undefined;
 }
 
-const FINAL: Partial<Record<OrderStatus, [code: string, message: string]>> = {
+const FINAL: Partial<Record<OrderStatus, [code: 'order_paid' | 'order_failed' | 'order_expired' | 'order_refunded', message: string]>> = {
   paid: ['order_paid', 'This order is already paid; there is nothing left to pay. Show the buyer the order page instead.'],
   failed: ['order_failed', 'LianLian reported this order as failed. Create a new order to let the buyer try again.'],
   expired: ['order_expired', 'This order has passed its valid_order time and LianLian has closed it. Create a new order to let the buyer pay.'],
@@ -38,7 +38,7 @@ function statusError(order: Order): OrderConflictError | undefined {
 export async function orderForToken(deps: PaymentsDeps, token: unknown): Promise<Order> {
   const order = isCheckoutToken(token) ? await deps.ledger.getOrderByTokenHash(hashCheckoutToken(token)) : undefined;
   if (!order) {
-    throw new NotFoundError('token_unknown', 'This checkout token is not known. Pass the checkout_token from the POST /v1/orders response unchanged.');
+    throw new TokenUnknownError('This checkout token is not known. Pass the checkout_token from the POST /v1/orders response unchanged.');
   }
   return order;
 }
@@ -55,7 +55,7 @@ async function checkoutableOrder(deps: PaymentsDeps, token: unknown, now: Date):
   const refusal = statusError(order);
   if (refusal) throw refusal;
   if (order.checkoutTokenExpiresAt.getTime() <= now.getTime()) {
-    throw new GoneError('token_expired', 'This checkout token has expired. Create a new order (or reload the checkout page) to get a fresh token.', {
+    throw new TokenExpiredError('This checkout token has expired. Create a new order (or reload the checkout page) to get a fresh token.', {
       details: { no_order: order.noOrder },
     });
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { beijingTimestamp, formatAmount, type Fen, type KitError } from '@lianlian-checkout/protocol';
-import { HttpError, NotFoundError, OrderConflictError } from '../errors.js';
+import { LianLianUnavailableError, NoRefundConflictError, OrderNotFoundError, OrderNotRefundableError, RefundExceedsAmountError } from '../errors.js';
 import type { Refund } from '../ledger/types.js';
 import { CallbackRejectedError } from './callback-checks.js';
 import type { PaymentsDeps } from './deps.js';
@@ -31,18 +31,17 @@ export async function requestRefund(deps: PaymentsDeps, input: RefundRequest): P
     case 'order_not_found':
       throw orderNotFound(input.noOrder);
     case 'not_refundable':
-      throw new OrderConflictError('order_not_refundable', `Order ${input.noOrder} is ${result.order.status}; only paid orders can be refunded.`);
+      throw new OrderNotRefundableError(`Order ${input.noOrder} is ${result.order.status}; only paid orders can be refunded.`);
     case 'exceeds': {
       const left = result.refundableFen > 0 ? formatAmount(result.refundableFen) : '0.00';
-      throw new OrderConflictError(
-        'refund_exceeds_amount',
+      throw new RefundExceedsAmountError(
         `Refunds of order ${input.noOrder} would add up to more than it was paid; ${left} CNY remains refundable.`,
         { details: { refundable: left } },
       );
     }
     case 'existing':
       if (result.refund.noOrder !== input.noOrder || result.refund.amountFen !== input.amountFen) {
-        throw new OrderConflictError('no_refund_conflict', `no_refund ${noRefund} is already used for another refund; choose a new no_refund.`);
+        throw new NoRefundConflictError(`no_refund ${noRefund} is already used for another refund; choose a new no_refund.`);
       }
       return { created: false, refund: result.refund };
     case 'created':
@@ -50,8 +49,8 @@ export async function requestRefund(deps: PaymentsDeps, input: RefundRequest): P
   }
 }
 
-function orderNotFound(noOrder: string): NotFoundError {
-  return new NotFoundError('order_not_found', `No order ${JSON.stringify(noOrder.slice(0, 32))} exists on this server. Check no_order.`);
+function orderNotFound(noOrder: string): OrderNotFoundError {
+  return new OrderNotFoundError(`No order ${JSON.stringify(noOrder.slice(0, 32))} exists on this server. Check no_order.`);
 }
 
 async function submit(deps: PaymentsDeps, order: Parameters<typeof applyRefund>[1], refund: Refund): Promise<Refund> {
@@ -75,7 +74,7 @@ async function submit(deps: PaymentsDeps, order: Parameters<typeof applyRefund>[
   }
 }
 
-function unconfirmed(deps: PaymentsDeps, refund: Refund, error: KitError): HttpError {
+function unconfirmed(deps: PaymentsDeps, refund: Refund, error: KitError): LianLianUnavailableError {
   deps.logger.warn({ no_refund: refund.noRefund, reason: error.code }, 'refund apply outcome unknown; the refund query will settle it');
-  return new HttpError(502, 'lianlian_unavailable', `LianLian did not confirm refund ${refund.noRefund}: ${error.message} It stays "requested" and is queried again; do not resend with a new no_refund.`, { retryable: true });
+  return new LianLianUnavailableError(`LianLian did not confirm refund ${refund.noRefund}: ${error.message} It stays "requested" and is queried again; do not resend with a new no_refund.`);
 }

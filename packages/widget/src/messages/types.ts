@@ -1,4 +1,7 @@
-/** Error codes the elements know: the signing server's, plus the browser-side ones. */
+/**
+ * Error codes the elements know: the signing server's, plus the browser-side ones. The server's are
+ * checked against its registry (`ERROR_CODES`, a type import in error-codes.test.ts).
+ */
 export type KnownErrorCode =
   | 'token_unknown'
   | 'token_expired'
