@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TimestampError, beijingDate, beijingPeriodStarts, beijingTimestamp, parseBeijingDate, parseBeijingTimestamp } from './index.js';
-import { probe } from '../test/time.probe.js';
+import { probe } from '../test/support/time-probe.js';
 
 const run = promisify(execFile);
 const originalTz = process.env.TZ;
@@ -45,7 +45,7 @@ describe('Beijing time (UTC+8, independent of the process time zone)', () => {
   });
 
   it('gives identical results in child processes running under other time zones', async () => {
-    const probePath = fileURLToPath(new URL('../test/time.probe.ts', import.meta.url));
+    const probePath = fileURLToPath(new URL('../test/support/time-probe.ts', import.meta.url));
     const inZone = async (tz: string): Promise<Record<string, unknown>> => {
       const { stdout } = await run(process.execPath, ['--import', 'tsx', probePath], { env: { ...process.env, TZ: tz }, cwd: fileURLToPath(new URL('..', import.meta.url)) });
       return JSON.parse(stdout) as Record<string, unknown>;

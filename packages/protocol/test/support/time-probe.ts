@@ -2,7 +2,7 @@
  * Run by src/time.test.ts in child processes under other `TZ` values: prints what the time helpers
  * produce for fixed inputs, plus the process's own local offset so the test can prove TZ applied.
  */
-import { beijingDate, beijingPeriodStarts, beijingTimestamp, parseBeijingDate, parseBeijingTimestamp } from '../src/time.js';
+import { beijingDate, beijingPeriodStarts, beijingTimestamp, parseBeijingDate, parseBeijingTimestamp } from '../../src/time.js';
 
 export const PROBE_INSTANTS = [0, 1_709_265_600_000, 1_709_308_799_000, 1_735_660_800_000, 4_102_444_799_000];
 export const PROBE_STAMPS = ['20240301120000', '20231231235959', '20000229000000', '19700101080000'];
@@ -18,4 +18,4 @@ export function probe(): Record<string, unknown> {
   };
 }
 
-if (process.argv[1]?.endsWith('time.probe.ts')) process.stdout.write(JSON.stringify(probe()));
+if (process.argv[1]?.endsWith('time-probe.ts')) process.stdout.write(JSON.stringify(probe()));
