@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
+import { minifyHtmlTemplates } from './build/minify-html.js';
 
 /**
  * One self-contained ES module per entry (Lit bundled, no shared chunks, no imports left), so the
@@ -43,11 +44,29 @@ function minifyCss(): Plugin {
   };
 }
 
+/**
+ * Squeezes the layout whitespace out of our `html` templates, so they can be written one element
+ * or attribute per line (the rule is in build/minify-html.ts). A maintained plugin was checked:
+ * rollup-plugin-minify-html-literals is unmaintained since 2020 and its successor,
+ * @lit-labs/rollup-plugin-minify-html-literals, brings html-minifier-terser and clean-css for what
+ * one whitespace rule does here.
+ */
+function minifyHtml(): Plugin {
+  return {
+    name: 'lianlian-minify-html',
+    transform(code, id) {
+      if (!/\/widget\/src\/.*(?<!\.styles|\.test)\.ts$/.test(id) || !code.includes('html`')) return null;
+      return { code: minifyHtmlTemplates(code), map: null };
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   if (!isEntry(mode)) throw new Error(`vite build --mode must be one of ${Object.keys(ENTRIES).join(', ')}; got "${mode}".`);
   return {
     plugins: [
       minifyCss(),
+      minifyHtml(),
       {
         // Types for `import … from '…/dist/<entry>.js'`: tsc writes dist/lib (modules and their
         // declarations, for bundlers), this points at the entry's declarations there.

@@ -1,9 +1,9 @@
 // The package's side-effect-free entry: classes, events and types, nothing registered.
 // Register with the define modules (`@lianlian-checkout/widget/define/…`) or load dist/*.js.
-export { LianlianCheckout } from './checkout/lianlian-checkout.js';
+export { LianLianCheckout, LianlianCheckout } from './checkout/lianlian-checkout.js';
 export type { CheckoutStatus } from './checkout/lianlian-checkout.js';
 export * from './checkout/events.js';
-export { LianlianOrderStatus } from './order-status/lianlian-order-status.js';
+export { LianLianOrderStatus, LianlianOrderStatus } from './order-status/lianlian-order-status.js';
 export type { OrderStatusState } from './order-status/lianlian-order-status.js';
 export * from './order-status/events.js';
 export { LIANLIAN_GATEWAY_ORIGINS } from './shared/gateway.js';

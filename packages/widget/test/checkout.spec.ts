@@ -89,7 +89,7 @@ test.describe('checkout', () => {
       cancelable: true,
       bubbles: true,
       composed: true,
-      className: 'LianlianSubmitEvent',
+      className: 'LianLianSubmitEvent',
     });
   });
 
@@ -143,7 +143,7 @@ test.describe('checkout', () => {
       const el = page.locator('lianlian-checkout');
       await expect(el).toHaveAttribute('status', 'error');
       const [event] = await recordedEvents(page);
-      expect(event).toMatchObject({ type: 'lianlian-error', className: 'LianlianErrorEvent', bubbles: true, composed: true });
+      expect(event).toMatchObject({ type: 'lianlian-error', className: 'LianLianErrorEvent', bubbles: true, composed: true });
       expect(event.detail).toMatchObject({ code: 'gateway_not_allowed', retryable: false, message: 'Payment is unavailable. Please contact the shop.' });
       expect(String(event.detail['detail'])).toContain('gateway-origins');
       await expect(el.locator('[part="message"]')).toHaveText('Payment is unavailable. Please contact the shop.');

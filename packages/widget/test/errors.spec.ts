@@ -31,7 +31,7 @@ for (const [code, status, retryable, message] of SERVER_CODES) {
     await expect(el.locator('[part="message"]')).toHaveText(message);
     const events = await recordedEvents(page);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: 'lianlian-error', className: 'LianlianErrorEvent', bubbles: true, composed: true, cancelable: false });
+    expect(events[0]).toMatchObject({ type: 'lianlian-error', className: 'LianLianErrorEvent', bubbles: true, composed: true, cancelable: false });
     expect(events[0].detail).toEqual({ code, message, retryable, detail: `detail for ${code}`, requestId: 'req-42' });
     if (retryable) {
       await expect(page.getByRole('button', { name: 'Try again' })).toHaveAttribute('aria-disabled', 'false');

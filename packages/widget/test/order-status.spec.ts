@@ -48,7 +48,7 @@ test('polls with the token until a final status, announcing each change once', a
     { no_order: 'ORD1', status: 'pending', final: false },
     { no_order: 'ORD1', status: 'paid', final: true },
   ]);
-  expect(events[0]).toMatchObject({ className: 'LianlianStatusEvent', bubbles: true, composed: true });
+  expect(events[0]).toMatchObject({ className: 'LianLianStatusEvent', bubbles: true, composed: true });
   const polls = urls.length;
   expect(polls).toBe(4);
   await waitSeveralIntervals(page);

@@ -4,8 +4,8 @@ import { property, state } from '../shared/decorators.js';
 import { en } from '../messages/en.js';
 import type { CheckoutMessages } from '../messages/types.js';
 import { zhCN } from '../messages/zh-CN.js';
-import { asCheckoutError } from '../shared/errors.js';
-import type { CheckoutError } from '../shared/errors.js';
+import { asLianLianError } from '../shared/errors.js';
+import type { LianLianError } from '../shared/errors.js';
 import { buildForm } from '../shared/form.js';
 import type { SignedForm } from '../shared/form.js';
 import { assertGatewayAllowed, parseOrigins } from '../shared/gateway.js';
@@ -13,7 +13,8 @@ import { errorMessage } from '../shared/i18n.js';
 import { LocalizedElement } from '../shared/localized-element.js';
 import { release, tryAcquire } from '../shared/lock.js';
 import { warnIfReferrerHidden } from '../shared/referrer.js';
-import { LianlianErrorEvent, LianlianSubmitEvent } from './events.js';
+import { LianLianErrorEvent } from '../shared/error-event.js';
+import { LianLianSubmitEvent } from './events.js';
 import { checkoutStyles } from './lianlian-checkout.styles.js';
 import { requestSignedForm } from './signing.js';
 
@@ -23,8 +24,8 @@ export type CheckoutStatus = 'idle' | 'signing' | 'redirecting' | 'error';
  * A LianLian Pay button. On activation it asks the signing server for the signed payment form,
  * checks that the form goes to a LianLian gateway, and posts it there.
  *
- * @fires {LianlianSubmitEvent} lianlian-submit - Just before navigating to LianLian; cancelable. `detail`: `{ no_order, action }`.
- * @fires {LianlianErrorEvent} lianlian-error - Checkout failed. `detail`: `{ code, message, retryable, detail, requestId? }`.
+ * @fires {LianLianSubmitEvent} lianlian-submit - Just before navigating to LianLian; cancelable. `detail`: `{ no_order, action }`.
+ * @fires {LianLianErrorEvent} lianlian-error - Checkout failed. `detail`: `{ code, message, retryable, detail, requestId? }`.
  * @attr {string} lang - Language of the text (`zh-CN` or `en`; any `zh*` is `zh-CN`); by default the nearest ancestor's `lang`.
  * @attr {boolean} dev - Development checks (the referrer-policy warning) on hosts other than localhost/127.0.0.1.
  * @slot - Custom button label (replaces "Pay with LianLian").
@@ -40,7 +41,7 @@ export type CheckoutStatus = 'idle' | 'signing' | 'redirecting' | 'error';
  * @cssprop [--lianlian-checkout-font=system-ui] - Font family.
  * @cssprop [--lianlian-checkout-spacing=12px] - Base spacing unit.
  */
-export class LianlianCheckout extends LocalizedElement<CheckoutMessages> {
+export class LianLianCheckout extends LocalizedElement<CheckoutMessages> {
   static override styles = checkoutStyles;
 
   protected readonly catalogues = { en, 'zh-CN': zhCN };
@@ -66,26 +67,26 @@ export class LianlianCheckout extends LocalizedElement<CheckoutMessages> {
   /** Current state, reflected for CSS. Read-only. */
   @property({ reflect: true }) status: CheckoutStatus = 'idle';
 
-  @state() private failure: CheckoutError | undefined;
-  #controller: AbortController | undefined;
-  #form: HTMLFormElement | undefined;
+  @state() private failure: LianLianError | undefined;
+  private controller: AbortController | undefined;
+  private form: HTMLFormElement | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('pageshow', this.#onPageShow);
+    window.addEventListener('pageshow', this.onPageShow);
     warnIfReferrerHidden(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('pageshow', this.#onPageShow);
-    this.#controller?.abort();
+    window.removeEventListener('pageshow', this.onPageShow);
+    this.controller?.abort();
     release(this);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A new token or endpoint is a new checkout: a previous failure no longer applies.
-    if ((changed.has('token') || changed.has('endpoint')) && this.status === 'error') this.#reset();
+    if ((changed.has('token') || changed.has('endpoint')) && this.status === 'error') this.reset();
   }
 
   override render(): TemplateResult {
@@ -93,64 +94,73 @@ export class LianlianCheckout extends LocalizedElement<CheckoutMessages> {
     const busy = this.status === 'signing' || this.status === 'redirecting';
     const retry = this.status === 'error' && this.failure?.retryable === true;
     const blocked = busy || (this.status === 'error' && !retry);
-    // Written without whitespace between tags: it would become text nodes (and bytes in the budget).
-    return html`<button part="button" type="button" ?disabled=${this.disabled} aria-disabled=${blocked}
-      aria-busy=${busy} @click=${this.#onClick}>${busy ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}<span
-        part="label">${retry ? m.retry : html`<slot>${this.#defaultLabel(m)}</slot>`}</span></button><div part="message"
-      role="status" aria-live="polite">${this.#message(m) || nothing}</div>`;
+    return html`
+      <button
+        part="button"
+        type="button"
+        ?disabled=${this.disabled}
+        aria-disabled=${blocked}
+        aria-busy=${busy}
+        @click=${this.onClick}
+      >
+        ${busy ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}
+        <span part="label">${retry ? m.retry : html`<slot>${this.defaultLabel(m)}</slot>`}</span>
+      </button>
+      <div part="message" role="status" aria-live="polite">${this.message(m) || nothing}</div>
+    `;
   }
 
-  #defaultLabel(m: CheckoutMessages): string {
+  private defaultLabel(m: CheckoutMessages): string {
     return /^\d+(\.\d\d)?$/.test(this.amount) ? m.payAmount.replace('{amount}', `¥${this.amount}`) : m.pay;
   }
 
-  #message(m: CheckoutMessages): string {
+  private message(m: CheckoutMessages): string {
     if (this.status === 'signing') return m.signing;
     if (this.status === 'redirecting') return m.redirecting;
     if (this.status === 'error' && this.failure) return errorMessage(m, this.failure.code);
     return '';
   }
 
-  #onClick(): void {
+  private readonly onClick = (): void => {
     // Enter-key repeats and double clicks arrive here while a checkout runs: only one may start.
     const idle = this.status === 'idle' || (this.status === 'error' && this.failure?.retryable === true);
     // tryAcquire: another element on the page may be checking out; its own message says so.
-    if (!this.disabled && idle && tryAcquire(this)) void this.#checkout();
-  }
+    if (!this.disabled && idle && tryAcquire(this)) void this.checkout();
+  };
 
-  async #checkout(): Promise<void> {
+  private async checkout(): Promise<void> {
     this.status = 'signing';
     this.failure = undefined;
-    this.#controller = new AbortController();
+    this.controller = new AbortController();
     try {
       const extraOrigins = parseOrigins(this.gatewayOrigins);
       const signed = await requestSignedForm({
         endpoint: this.endpoint,
         token: this.token,
         timeoutMs: this.timeout,
-        signal: this.#controller.signal,
+        signal: this.controller.signal,
       });
       assertGatewayAllowed(signed.action, extraOrigins);
-      this.#redirect(signed);
+      this.redirect(signed);
     } catch (error) {
-      this.#fail(asCheckoutError(error));
+      this.fail(asLianLianError(error));
     }
   }
 
-  #redirect(signed: SignedForm): void {
+  private redirect(signed: SignedForm): void {
     if (!this.isConnected) return;
     warnIfReferrerHidden(this);
-    if (!this.dispatchEvent(new LianlianSubmitEvent({ no_order: signed.no_order, action: signed.action }))) {
-      this.#reset();
+    if (!this.dispatchEvent(new LianLianSubmitEvent({ no_order: signed.no_order, action: signed.action }))) {
+      this.reset();
       return;
     }
     this.status = 'redirecting';
-    this.#form = buildForm(document, signed);
-    this.renderRoot.append(this.#form);
-    this.#form.submit();
+    this.form = buildForm(document, signed);
+    this.renderRoot.append(this.form);
+    this.form.submit();
   }
 
-  #fail(error: CheckoutError): void {
+  private fail(error: LianLianError): void {
     if (error.code === 'aborted') return;
     release(this);
     this.status = 'error';
@@ -158,21 +168,26 @@ export class LianlianCheckout extends LocalizedElement<CheckoutMessages> {
     const message = errorMessage(this.strings, error.code);
     const { code, retryable, requestId } = error;
     this.dispatchEvent(
-      new LianlianErrorEvent({ code, message, retryable, detail: error.message, requestId }),
+      new LianLianErrorEvent({ code, message, retryable, detail: error.message, requestId }),
     );
   }
 
-  #reset(): void {
-    this.#controller?.abort();
-    this.#form?.remove();
-    this.#form = undefined;
+  private reset(): void {
+    this.controller?.abort();
+    this.form?.remove();
+    this.form = undefined;
     this.failure = undefined;
     this.status = 'idle';
     release(this);
   }
 
   /** Back from the back-forward cache the page is frozen mid-redirect: make the button usable again. */
-  readonly #onPageShow = (event: PageTransitionEvent): void => {
-    if (event.persisted && this.status !== 'idle') this.#reset();
+  private readonly onPageShow = (event: PageTransitionEvent): void => {
+    if (event.persisted && this.status !== 'idle') this.reset();
   };
 }
+
+/** @deprecated Renamed `LianLianCheckout` (one spelling of the brand); this alias stays until 1.0. */
+export const LianlianCheckout = LianLianCheckout;
+/** @deprecated Renamed `LianLianCheckout`. */
+export type LianlianCheckout = LianLianCheckout;

@@ -1,4 +1,4 @@
-import { CheckoutError } from '../shared/errors.js';
+import { LianLianError } from '../shared/errors.js';
 import type { SignedForm } from '../shared/form.js';
 import { fetchJson, invalidResponse, isRecord } from '../shared/http.js';
 
@@ -12,7 +12,7 @@ export interface SigningRequest {
 /** Asks the signing server for the signed form: `POST {endpoint}` with `{"token": …}`. */
 export async function requestSignedForm(req: SigningRequest): Promise<SignedForm> {
   if (req.endpoint === '' || req.token === '') {
-    throw new CheckoutError({
+    throw new LianLianError({
       code: 'invalid_config',
       detail: 'Set endpoint and token.',
     });

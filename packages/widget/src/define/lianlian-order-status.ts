@@ -1,15 +1,15 @@
-import { LianlianOrderStatus } from '../order-status/lianlian-order-status.js';
+import { LianLianOrderStatus } from '../order-status/lianlian-order-status.js';
 
-export { LianlianErrorEvent } from '../checkout/events.js';
-export type { LianlianErrorDetail } from '../checkout/events.js';
+export { LianLianErrorEvent, LianlianErrorEvent } from '../shared/error-event.js';
+export type { LianLianErrorDetail, LianlianErrorDetail } from '../shared/error-event.js';
 export * from '../order-status/events.js';
-export { LianlianOrderStatus } from '../order-status/lianlian-order-status.js';
+export { LianLianOrderStatus, LianlianOrderStatus } from '../order-status/lianlian-order-status.js';
 export type { OrderStatusState } from '../order-status/lianlian-order-status.js';
 
-if (!customElements.get('lianlian-order-status')) customElements.define('lianlian-order-status', LianlianOrderStatus);
+if (!customElements.get('lianlian-order-status')) customElements.define('lianlian-order-status', LianLianOrderStatus);
 
 declare global {
   interface HTMLElementTagNameMap {
-    'lianlian-order-status': LianlianOrderStatus;
+    'lianlian-order-status': LianLianOrderStatus;
   }
 }

@@ -4,11 +4,11 @@ import { property, state } from '../shared/decorators.js';
 import { enStatus } from '../messages/en.js';
 import type { OrderStatus, StatusMessages } from '../messages/types.js';
 import { zhCNStatus } from '../messages/zh-CN.js';
-import { LianlianErrorEvent } from '../checkout/events.js';
-import { asCheckoutError, CheckoutError } from '../shared/errors.js';
+import { LianLianErrorEvent } from '../shared/error-event.js';
+import { asLianLianError, LianLianError } from '../shared/errors.js';
 import { errorMessage } from '../shared/i18n.js';
 import { LocalizedElement } from '../shared/localized-element.js';
-import { LianlianStatusEvent } from './events.js';
+import { LianLianStatusEvent } from './events.js';
 import { orderStatusStyles } from './lianlian-order-status.styles.js';
 import { backoffDelay, fetchStatus, FINAL_STATUSES } from './polling.js';
 import type { StatusAnswer } from './polling.js';
@@ -24,8 +24,8 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * is hidden and stops when the element is removed.
  *
  * @attr {string} lang - Language of the text (`zh-CN` or `en`; any `zh*` is `zh-CN`); by default the nearest ancestor's `lang`.
- * @fires {LianlianStatusEvent} lianlian-status - The order's status, first seen or changed. `detail`: `{ no_order, status, final }`.
- * @fires {LianlianErrorEvent} lianlian-error - A status check failed for good (e.g. `token_unknown`). `detail`: `{ code, message, retryable, detail, requestId? }`.
+ * @fires {LianLianStatusEvent} lianlian-status - The order's status, first seen or changed. `detail`: `{ no_order, status, final }`.
+ * @fires {LianLianErrorEvent} lianlian-error - A status check failed for good (e.g. `token_unknown`). `detail`: `{ code, message, retryable, detail, requestId? }`.
  * @csspart message - The live region holding the status text.
  * @csspart spinner - Shown while the status may still change.
  * @csspart label - The status text.
@@ -37,7 +37,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * @cssprop [--lianlian-checkout-font=system-ui] - Font family.
  * @cssprop [--lianlian-checkout-spacing=12px] - Base spacing unit.
  */
-export class LianlianOrderStatus extends LocalizedElement<StatusMessages> {
+export class LianLianOrderStatus extends LocalizedElement<StatusMessages> {
   static override styles = orderStatusStyles;
 
   protected readonly catalogues = { en: enStatus, 'zh-CN': zhCNStatus };
@@ -57,7 +57,7 @@ export class LianlianOrderStatus extends LocalizedElement<StatusMessages> {
   /** What the element shows, reflected for CSS. Read-only. */
   @property({ reflect: true }) status: OrderStatusState = 'loading';
 
-  @state() private failure: CheckoutError | undefined;
+  @state() private failure: LianLianError | undefined;
   private noOrder = '';
   private attempt = 0;
   private deadline = 0;
@@ -83,10 +83,12 @@ export class LianlianOrderStatus extends LocalizedElement<StatusMessages> {
   override render(): TemplateResult {
     const m = this.strings;
     const text = this.status === 'error' ? errorMessage(m, this.failure?.code ?? 'unknown') : m[`status.${this.status}`];
-    return html`<div part="message" role="status" aria-live="polite">
-      ${this.polling ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}
-      <span part="label">${text}</span>
-    </div>`;
+    return html`
+      <div part="message" role="status" aria-live="polite">
+        ${this.polling ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}
+        <span part="label">${text}</span>
+      </div>
+    `;
   }
 
   private get polling(): boolean {
@@ -100,7 +102,7 @@ export class LianlianOrderStatus extends LocalizedElement<StatusMessages> {
     this.failure = undefined;
     this.status = 'loading';
     if (this.endpoint === '' || this.token === '') {
-      this.fail(new CheckoutError({ code: 'invalid_config', detail: '<lianlian-order-status> needs endpoint (the /v1/checkout/status URL) and token.' }));
+      this.fail(new LianLianError({ code: 'invalid_config', detail: '<lianlian-order-status> needs endpoint (the /v1/checkout/status URL) and token.' }));
     } else if (document.visibilityState !== 'hidden') {
       void this.poll();
     }
@@ -124,7 +126,7 @@ export class LianlianOrderStatus extends LocalizedElement<StatusMessages> {
       this.show(answer);
       next = !FINAL_STATUSES.has(answer.status);
     } catch (error) {
-      next = this.onPollError(asCheckoutError(error));
+      next = this.onPollError(asLianLianError(error));
     } finally {
       if (this.controller === controller) this.controller = undefined;
     }
@@ -132,7 +134,7 @@ export class LianlianOrderStatus extends LocalizedElement<StatusMessages> {
   }
 
   /** Whether polling goes on: retryable failures (network, 5xx, 429) just wait for the next poll. */
-  private onPollError(failure: CheckoutError): boolean {
+  private onPollError(failure: LianLianError): boolean {
     if (failure.code === 'aborted') return false;
     if (failure.retryable) return true;
     this.fail(failure);
@@ -152,17 +154,17 @@ export class LianlianOrderStatus extends LocalizedElement<StatusMessages> {
     if (answer.status === this.status && answer.no_order === this.noOrder) return;
     this.noOrder = answer.no_order;
     this.status = answer.status;
-    this.dispatchEvent(new LianlianStatusEvent({ ...answer, final: FINAL_STATUSES.has(answer.status) }));
+    this.dispatchEvent(new LianLianStatusEvent({ ...answer, final: FINAL_STATUSES.has(answer.status) }));
   }
 
-  private fail(failure: CheckoutError): void {
+  private fail(failure: LianLianError): void {
     this.stop();
     this.failure = failure;
     this.status = 'error';
     const { code, retryable, requestId } = failure;
     const message = errorMessage(this.strings, code);
     this.dispatchEvent(
-      new LianlianErrorEvent({ code, message, retryable, detail: failure.message, requestId }),
+      new LianLianErrorEvent({ code, message, retryable, detail: failure.message, requestId }),
     );
   }
 
@@ -172,3 +174,8 @@ export class LianlianOrderStatus extends LocalizedElement<StatusMessages> {
     else if (this.polling && this.timer === undefined && this.controller === undefined) void this.poll();
   };
 }
+
+/** @deprecated Renamed `LianLianOrderStatus` (one spelling of the brand); this alias stays until 1.0. */
+export const LianlianOrderStatus = LianLianOrderStatus;
+/** @deprecated Renamed `LianLianOrderStatus`. */
+export type LianlianOrderStatus = LianLianOrderStatus;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CheckoutError } from './errors.js';
+import { LianLianError } from './errors.js';
 import { assertGatewayAllowed, LIANLIAN_GATEWAY_ORIGINS, parseOrigins } from './gateway.js';
 
 describe('parseOrigins', () => {
@@ -9,7 +9,7 @@ describe('parseOrigins', () => {
   });
 
   it.each(['127.0.0.1:4100', 'http://127.0.0.1:4100/path', 'javascript:alert(1)', 'not a url'])('rejects %s with invalid_config', (entry) => {
-    expect(() => parseOrigins(entry)).toThrow(expect.objectContaining({ code: 'invalid_config', retryable: false }) as CheckoutError);
+    expect(() => parseOrigins(entry)).toThrow(expect.objectContaining({ code: 'invalid_config', retryable: false }) as LianLianError);
   });
 });
 
@@ -20,7 +20,7 @@ describe('assertGatewayAllowed', () => {
 
   it('allows an extra origin only when listed', () => {
     expect(() => assertGatewayAllowed('http://127.0.0.1:4100/payment/bankgateway.htm', ['http://127.0.0.1:4100'])).not.toThrow();
-    expect(() => assertGatewayAllowed('http://127.0.0.1:4100/payment/bankgateway.htm', [])).toThrow(CheckoutError);
+    expect(() => assertGatewayAllowed('http://127.0.0.1:4100/payment/bankgateway.htm', [])).toThrow(LianLianError);
   });
 
   it.each([
@@ -31,6 +31,6 @@ describe('assertGatewayAllowed', () => {
     '/payment/bankgateway.htm',
     'javascript:alert(1)',
   ])('refuses %s with gateway_not_allowed', (action) => {
-    expect(() => assertGatewayAllowed(action, [])).toThrow(expect.objectContaining({ code: 'gateway_not_allowed', retryable: false }) as CheckoutError);
+    expect(() => assertGatewayAllowed(action, [])).toThrow(expect.objectContaining({ code: 'gateway_not_allowed', retryable: false }) as LianLianError);
   });
 });

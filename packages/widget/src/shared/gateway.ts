@@ -1,4 +1,4 @@
-import { CheckoutError } from './errors.js';
+import { LianLianError } from './errors.js';
 
 /**
  * LianLian's own gateway origins (lianlian-api.md §3 and §9 items 2–3: web cashier, aggregate web,
@@ -22,7 +22,7 @@ export function parseOrigins(list: string): string[] {
     .map((entry) => {
       const origin = parseUrl(entry)?.origin;
       if (origin === undefined || origin !== entry.replace(/\/$/, '')) {
-        throw new CheckoutError({
+        throw new LianLianError({
           code: 'invalid_config',
           detail: `gateway-origins: "${entry}" is not scheme://host[:port].`,
         });
@@ -35,7 +35,7 @@ export function parseOrigins(list: string): string[] {
 export function assertGatewayAllowed(action: string, extraOrigins: readonly string[]): void {
   const origin = parseUrl(action)?.origin;
   if (origin !== undefined && (LIANLIAN_GATEWAY_ORIGINS.includes(origin) || extraOrigins.includes(origin))) return;
-  throw new CheckoutError({
+  throw new LianLianError({
     code: 'gateway_not_allowed',
     detail: `${action} is not a LianLian gateway (a sandbox? add it to gateway-origins).`,
   });
