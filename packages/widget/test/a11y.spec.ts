@@ -1,10 +1,9 @@
 // Accessibility (axe, keyboard, focus) and visual artefacts: screenshots in both locales and a theme.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import type { Page, TestInfo } from '@playwright/test';
-import { checkoutTag, deferred, fulfillJson, pageUrl, problem, routeSigning, STATUS_URL, useFixtureServer } from './helpers.js';
-
-const server = useFixtureServer();
+import type { FixtureServer } from './fixture-server.js';
+import { checkoutTag, deferred, fulfillJson, pageUrl, problem, routeSigning, STATUS_URL } from './helpers.js';
 
 const THEME = `<style>
   lianlian-checkout, lianlian-order-status {
@@ -17,8 +16,8 @@ const THEME = `<style>
 </style>`;
 
 /** A checkout page like the demo's: a heading, the button with an amount, and a status box. */
-function showcase(extra = ''): string {
-  return `${extra}<h1>Checkout</h1><p>Order ORD1</p>${checkoutTag(server(), 'amount="128.00"')}
+function showcase(server: FixtureServer, extra = ''): string {
+  return `${extra}<h1>Checkout</h1><p>Order ORD1</p>${checkoutTag(server, 'amount="128.00"')}
     <h2>Status</h2><lianlian-order-status endpoint="${STATUS_URL}" token="tok_1" interval="20"></lianlian-order-status>`;
 }
 
@@ -32,10 +31,10 @@ async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<v
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
-test('axe finds no violations on a checkout page, idle and after an error', async ({ page }) => {
+test('axe finds no violations on a checkout page, idle and after an error', async ({ page, server }) => {
   await routePaid(page);
   await routeSigning(page, (route) => fulfillJson(route, 429, problem(429, 'rate_limited', { retryable: true })));
-  await page.goto(pageUrl(server(), { body: showcase() }));
+  await page.goto(pageUrl(server, { body: showcase(server) }));
   await expect(page.locator('lianlian-order-status')).toHaveAttribute('status', 'paid');
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   await page.getByRole('button').click();
@@ -43,13 +42,13 @@ test('axe finds no violations on a checkout page, idle and after an error', asyn
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
 
-test('keyboard only: Tab reaches the button with a visible focus ring; Enter starts checkout', async ({ page }) => {
+test('keyboard only: Tab reaches the button with a visible focus ring; Enter starts checkout', async ({ page, server }) => {
   const release = deferred();
   await routeSigning(page, async (route) => {
     await release.promise;
     await route.abort('failed');
   });
-  await page.goto(pageUrl(server(), { body: checkoutTag(server()) }));
+  await page.goto(pageUrl(server, { body: checkoutTag(server) }));
   await page.keyboard.press('Tab');
   const button = page.getByRole('button');
   await expect(button).toBeFocused();
@@ -63,13 +62,13 @@ test('keyboard only: Tab reaches the button with a visible focus ring; Enter sta
   await expect(button).toBeFocused();
 });
 
-test('page CSS beats the element\'s layered styles without !important', async ({ page }) => {
-  await page.goto(pageUrl(server(), { body: `<style>lianlian-checkout::part(button){background:rgb(0, 128, 0)}</style>${checkoutTag(server())}` }));
+test('page CSS beats the element\'s layered styles without !important', async ({ page, server }) => {
+  await page.goto(pageUrl(server, { body: `<style>lianlian-checkout::part(button){background:rgb(0, 128, 0)}</style>${checkoutTag(server)}` }));
   expect(await page.getByRole('button').evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(0, 128, 0)');
 });
 
-test('custom properties theme the element', async ({ page }) => {
-  await page.goto(pageUrl(server(), { body: THEME + checkoutTag(server()) }));
+test('custom properties theme the element', async ({ page, server }) => {
+  await page.goto(pageUrl(server, { body: THEME + checkoutTag(server) }));
   const style = await page.getByRole('button').evaluate((b) => {
     const s = getComputedStyle(b);
     return [s.backgroundColor, s.borderTopLeftRadius, s.fontFamily];
@@ -77,23 +76,23 @@ test('custom properties theme the element', async ({ page }) => {
   expect(style).toEqual(['rgb(106, 27, 154)', '999px', 'Georgia, serif']);
 });
 
-test('reduced motion stops the spinner', async ({ page }) => {
+test('reduced motion stops the spinner', async ({ page, server }) => {
   const release = deferred();
   await routeSigning(page, async (route) => {
     await release.promise;
     await route.abort('failed');
   });
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto(pageUrl(server(), { body: checkoutTag(server()) }));
+  await page.goto(pageUrl(server, { body: checkoutTag(server) }));
   await page.getByRole('button').click();
   const spinner = page.locator('lianlian-checkout [part="spinner"]');
   expect(await spinner.evaluate((s) => getComputedStyle(s).animationName)).toBe('none');
   release.resolve();
 });
 
-test('forced colours keep the button outlined', async ({ page }) => {
+test('forced colours keep the button outlined', async ({ page, server }) => {
   await page.emulateMedia({ forcedColors: 'active' });
-  await page.goto(pageUrl(server(), { body: checkoutTag(server()) }));
+  await page.goto(pageUrl(server, { body: checkoutTag(server) }));
   expect(await page.getByRole('button').evaluate((b) => getComputedStyle(b).borderTopStyle)).toBe('solid');
   expect(await page.getByRole('button').evaluate((b) => getComputedStyle(b).borderTopColor)).not.toBe('rgba(0, 0, 0, 0)');
 });
@@ -103,11 +102,11 @@ for (const [name, lang, extra] of [
   ['checkout-zh-CN', 'zh-CN', ''],
   ['checkout-theme', 'en', THEME],
 ] as const) {
-  test(`screenshot: ${name}`, async ({ page }, testInfo) => {
+  test(`screenshot: ${name}`, async ({ page, server }, testInfo) => {
     await routePaid(page);
     await routeSigning(page, (route) => fulfillJson(route, 410, problem(410, 'token_expired')));
     await page.setViewportSize({ width: 560, height: 420 });
-    await page.goto(pageUrl(server(), { lang, body: showcase(extra) + `<p>${checkoutTag(server(), 'id="failing"')}</p>` }));
+    await page.goto(pageUrl(server, { lang, body: showcase(server, extra) + `<p>${checkoutTag(server, 'id="failing"')}</p>` }));
     await expect(page.locator('lianlian-order-status')).toHaveAttribute('status', 'paid');
     await page.locator('#failing button').click();
     await expect(page.locator('#failing')).toHaveAttribute('status', 'error');

@@ -1,18 +1,16 @@
 // Checkout under the strict Content-Security-Policy from issue 7, end to end against the fixture's
 // stand-in signing server and gateway (no page.route: every byte comes from the fixture server).
-import { expect, test } from '@playwright/test';
-import { pageUrl, useFixtureServer } from './helpers.js';
+import { expect, test } from './fixtures.js';
+import { pageUrl } from './helpers.js';
 
-const server = useFixtureServer();
-
-test("default-src 'self'; script-src 'self'; style-src 'self'; form-action <gateway>: checkout works", async ({ page }) => {
+test("default-src 'self'; script-src 'self'; style-src 'self'; form-action <gateway>: checkout works", async ({ page, server }) => {
   const violations: string[] = [];
   page.on('console', (message) => {
     if (/Content.Security.Policy|Refused to/i.test(message.text())) violations.push(message.text());
   });
-  const { origin } = server();
+  const { origin } = server;
   const body = `<lianlian-checkout endpoint="${origin}/v1/checkout" token="tok_csp" gateway-origins="${origin}"></lianlian-checkout>`;
-  const response = await page.goto(pageUrl(server(), { csp: true, body }));
+  const response = await page.goto(pageUrl(server, { csp: true, body }));
   expect(response?.headers()['content-security-policy']).toBe(`default-src 'self'; script-src 'self'; style-src 'self'; form-action ${origin}`);
   await page.evaluate(() => {
     document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to ${e.effectiveDirective} ${e.blockedURI}`));
@@ -23,12 +21,12 @@ test("default-src 'self'; script-src 'self'; style-src 'self'; form-action <gate
   expect(await button.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(11, 87, 208)');
 
   const checkoutPage = page.url();
-  const signed = server().signingRequests.length;
-  const posts = server().posts.length;
+  const signed = server.signingRequests.length;
+  const posts = server.posts.length;
   await button.click();
   await expect(page.locator('#gateway')).toBeVisible();
-  expect(server().signingRequests.slice(signed)).toEqual([{ token: 'tok_csp' }]);
-  expect(server().posts.slice(posts)).toEqual([
+  expect(server.signingRequests.slice(signed)).toEqual([{ token: 'tok_csp' }]);
+  expect(server.posts.slice(posts)).toEqual([
     {
       path: '/payment/bankgateway.htm',
       contentType: 'application/x-www-form-urlencoded',

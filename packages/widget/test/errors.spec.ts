@@ -1,8 +1,6 @@
 // <lianlian-checkout> failures: every server code, network failure, timeout, bad answers, retry.
-import { expect, test } from '@playwright/test';
-import { checkoutTag, fulfillJson, pageUrl, problem, recordedEvents, recordEvents, routeSigning, signedForm, useFixtureServer } from './helpers.js';
-
-const server = useFixtureServer();
+import { expect, test } from './fixtures.js';
+import { checkoutTag, fulfillJson, pageUrl, problem, recordedEvents, recordEvents, routeSigning, signedForm } from './helpers.js';
 
 /** Server codes (status, retryable) and the English text each shows. */
 const SERVER_CODES: [code: string, status: number, retryable: boolean, message: string][] = [
@@ -20,10 +18,10 @@ const SERVER_CODES: [code: string, status: number, retryable: boolean, message: 
 ];
 
 for (const [code, status, retryable, message] of SERVER_CODES) {
-  test(`server code ${code} (${status}) → "${message}", retryable ${retryable}`, async ({ page }) => {
+  test(`server code ${code} (${status}) → "${message}", retryable ${retryable}`, async ({ page, server }) => {
     const body = problem(status, code, status === 429 || status >= 500 ? { retryable: true } : {});
     await routeSigning(page, (route) => fulfillJson(route, status, body));
-    await page.goto(pageUrl(server(), { body: checkoutTag(server()) }));
+    await page.goto(pageUrl(server, { body: checkoutTag(server) }));
     await recordEvents(page);
     await page.getByRole('button').click();
     const el = page.locator('lianlian-checkout');
@@ -41,40 +39,40 @@ for (const [code, status, retryable, message] of SERVER_CODES) {
   });
 }
 
-test('the server\'s explicit "retryable" wins over the status', async ({ page }) => {
+test('the server\'s explicit "retryable" wins over the status', async ({ page, server }) => {
   await routeSigning(page, (route) => fulfillJson(route, 503, problem(503, 'internal_error', { retryable: false })));
-  await page.goto(pageUrl(server(), { body: checkoutTag(server()) }));
+  await page.goto(pageUrl(server, { body: checkoutTag(server) }));
   await recordEvents(page);
   await page.getByRole('button').click();
   await expect(page.locator('lianlian-checkout')).toHaveAttribute('status', 'error');
   expect((await recordedEvents(page))[0].detail).toMatchObject({ code: 'internal_error', retryable: false });
 });
 
-test('an unknown code gets the generic message', async ({ page }) => {
+test('an unknown code gets the generic message', async ({ page, server }) => {
   await routeSigning(page, (route) => fulfillJson(route, 422, problem(422, 'brand_new_code')));
-  await page.goto(pageUrl(server(), { body: checkoutTag(server()) }));
+  await page.goto(pageUrl(server, { body: checkoutTag(server) }));
   await recordEvents(page);
   await page.getByRole('button').click();
   await expect(page.locator('lianlian-checkout [part="message"]')).toHaveText('The payment could not start. Please try again.');
   expect((await recordedEvents(page))[0].detail).toMatchObject({ code: 'brand_new_code', retryable: false });
 });
 
-test('a 502 without a problem body (a proxy page) is internal_error, retryable', async ({ page }) => {
+test('a 502 without a problem body (a proxy page) is internal_error, retryable', async ({ page, server }) => {
   await routeSigning(page, (route) => route.fulfill({ status: 502, headers: { 'access-control-allow-origin': '*' }, contentType: 'text/html', body: '<h1>Bad gateway</h1>' }));
-  await page.goto(pageUrl(server(), { body: checkoutTag(server()) }));
+  await page.goto(pageUrl(server, { body: checkoutTag(server) }));
   await recordEvents(page);
   await page.getByRole('button').click();
   await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
   expect((await recordedEvents(page))[0].detail).toMatchObject({ code: 'internal_error', retryable: true, detail: 'HTTP 502 from https://pay.example/v1/checkout' });
 });
 
-test('a network failure is network_error, retryable, and retry then succeeds', async ({ page }) => {
+test('a network failure is network_error, retryable, and retry then succeeds', async ({ page, server }) => {
   let calls = 0;
   const requests = await routeSigning(page, async (route) => {
     calls += 1;
-    await (calls === 1 ? route.abort('connectionrefused') : fulfillJson(route, 200, signedForm(server())));
+    await (calls === 1 ? route.abort('connectionrefused') : fulfillJson(route, 200, signedForm(server)));
   });
-  await page.goto(pageUrl(server(), { body: checkoutTag(server()) }));
+  await page.goto(pageUrl(server, { body: checkoutTag(server) }));
   await recordEvents(page);
   await page.getByRole('button').click();
   await expect(page.locator('lianlian-checkout [part="message"]')).toHaveText('Could not reach the payment service. Please try again.');
@@ -86,7 +84,7 @@ test('a network failure is network_error, retryable, and retry then succeeds', a
   expect(requests).toHaveLength(2);
 });
 
-test('no answer within `timeout` ms aborts the request: timeout, retryable', async ({ page }) => {
+test('no answer within `timeout` ms aborts the request: timeout, retryable', async ({ page, server }) => {
   let aborted = false;
   await page.route('https://pay.example/v1/checkout', (route) => {
     if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type' } });
@@ -95,7 +93,7 @@ test('no answer within `timeout` ms aborts the request: timeout, retryable', asy
   page.on('requestfailed', (request) => {
     if (request.url() === 'https://pay.example/v1/checkout') aborted = true;
   });
-  await page.goto(pageUrl(server(), { body: checkoutTag(server(), 'timeout="400"') }));
+  await page.goto(pageUrl(server, { body: checkoutTag(server, 'timeout="400"') }));
   await recordEvents(page);
   const started = Date.now();
   await page.getByRole('button').click();
@@ -113,9 +111,9 @@ for (const [name, body] of [
   ['a non-string field', JSON.stringify({ action: 'https://payment.lianlianpay.com/x', method: 'POST', accept_charset: 'UTF-8', fields: { a: 1 }, no_order: 'x' })],
   ['not JSON', 'hello'],
 ] as const) {
-  test(`an answer that is ${name} is invalid_response`, async ({ page }) => {
+  test(`an answer that is ${name} is invalid_response`, async ({ page, server }) => {
     await routeSigning(page, (route) => route.fulfill({ status: 200, headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' }, body }));
-    await page.goto(pageUrl(server(), { body: checkoutTag(server()) }));
+    await page.goto(pageUrl(server, { body: checkoutTag(server) }));
     await recordEvents(page);
     await page.getByRole('button').click();
     await expect(page.locator('lianlian-checkout')).toHaveAttribute('status', 'error');
@@ -123,9 +121,9 @@ for (const [name, body] of [
   });
 }
 
-test('a missing token is invalid_config, without a request', async ({ page }) => {
-  const requests = await routeSigning(page, (route) => fulfillJson(route, 200, signedForm(server())));
-  await page.goto(pageUrl(server(), { body: `<lianlian-checkout endpoint="https://pay.example/v1/checkout"></lianlian-checkout>` }));
+test('a missing token is invalid_config, without a request', async ({ page, server }) => {
+  const requests = await routeSigning(page, (route) => fulfillJson(route, 200, signedForm(server)));
+  await page.goto(pageUrl(server, { body: `<lianlian-checkout endpoint="https://pay.example/v1/checkout"></lianlian-checkout>` }));
   await recordEvents(page);
   await page.getByRole('button').click();
   await expect(page.locator('lianlian-checkout')).toHaveAttribute('status', 'error');
@@ -133,13 +131,13 @@ test('a missing token is invalid_config, without a request', async ({ page }) =>
   expect(requests).toHaveLength(0);
 });
 
-test('a new token clears a final error', async ({ page }) => {
+test('a new token clears a final error', async ({ page, server }) => {
   let calls = 0;
   await routeSigning(page, async (route) => {
     calls += 1;
-    await (calls === 1 ? fulfillJson(route, 410, problem(410, 'token_expired')) : fulfillJson(route, 200, signedForm(server())));
+    await (calls === 1 ? fulfillJson(route, 410, problem(410, 'token_expired')) : fulfillJson(route, 200, signedForm(server)));
   });
-  await page.goto(pageUrl(server(), { body: checkoutTag(server()) }));
+  await page.goto(pageUrl(server, { body: checkoutTag(server) }));
   await page.getByRole('button').click();
   await expect(page.locator('lianlian-checkout')).toHaveAttribute('status', 'error');
   await page.locator('lianlian-checkout').evaluate((el) => el.setAttribute('token', 'tok_2'));

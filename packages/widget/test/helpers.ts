@@ -1,27 +1,10 @@
 // Shared setup for the widget's component specs.
-import { test } from '@playwright/test';
 import type { Page, Request, Route } from '@playwright/test';
-import { startFixtureServer } from './fixture-server.js';
 import type { FixtureServer } from './fixture-server.js';
 
 /** Where the specs pretend the signing server lives (cross-origin, answered by `page.route`). */
 export const SIGNING_URL = 'https://pay.example/v1/checkout';
 export const STATUS_URL = 'https://pay.example/v1/checkout/status';
-
-/** Starts the fixture server once per spec file. */
-export function useFixtureServer(): () => FixtureServer {
-  let server: FixtureServer | undefined;
-  test.beforeAll(async () => {
-    server = await startFixtureServer();
-  });
-  test.afterAll(async () => {
-    await server?.close();
-  });
-  return () => {
-    if (!server) throw new Error('fixture server not started');
-    return server;
-  };
-}
 
 export interface PageOptions {
   body: string;

@@ -1,9 +1,7 @@
 // <lianlian-order-status>: polling with backoff, final statuses, time limit, errors, visibility.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import type { Page, Route } from '@playwright/test';
-import { fulfillJson, pageUrl, problem, recordedEvents, recordEvents, STATUS_URL, useFixtureServer } from './helpers.js';
-
-const server = useFixtureServer();
+import { fulfillJson, pageUrl, problem, recordedEvents, recordEvents, STATUS_URL } from './helpers.js';
 
 function statusTag(attrs = ''): string {
   return `<lianlian-order-status endpoint="${STATUS_URL}" token="tok_1" interval="20" ${attrs}></lianlian-order-status>`;
@@ -30,9 +28,9 @@ async function waitSeveralIntervals(page: Page): Promise<void> {
   await page.waitForTimeout(600);
 }
 
-test('polls with the token until a final status, announcing each change once', async ({ page }) => {
+test('polls with the token until a final status, announcing each change once', async ({ page, server }) => {
   const urls = await routeStatus(page, [status('created'), status('pending'), status('pending'), status('paid')]);
-  await page.goto(pageUrl(server(), { body: '' }));
+  await page.goto(pageUrl(server, { body: '' }));
   await recordEvents(page);
   await page.evaluate((html) => document.querySelector('main')!.insertAdjacentHTML('beforeend', html), statusTag());
   const el = page.locator('lianlian-order-status');
@@ -59,9 +57,9 @@ for (const [final, text] of [
   ['failed', 'The payment failed. You have not been charged.'],
   ['expired', 'This order has expired.'],
 ] as const) {
-  test(`stops at ${final}`, async ({ page }) => {
+  test(`stops at ${final}`, async ({ page, server }) => {
     const urls = await routeStatus(page, [status('pending'), status(final)]);
-    await page.goto(pageUrl(server(), { body: statusTag() }));
+    await page.goto(pageUrl(server, { body: statusTag() }));
     await expect(page.locator('lianlian-order-status')).toHaveAttribute('status', final);
     await expect(page.locator('lianlian-order-status [part="message"]')).toHaveText(text);
     await waitSeveralIntervals(page);
@@ -69,13 +67,13 @@ for (const [final, text] of [
   });
 }
 
-test('shows pending while waiting, and gives up at the time limit', async ({ page }) => {
+test('shows pending while waiting, and gives up at the time limit', async ({ page, server }) => {
   // The page's clock is Playwright's, paused: time moves only when the test moves it, so a loaded
   // machine cannot run out the 400 ms limit before the pending state has been seen.
   await page.clock.install({ time: new Date('2026-01-01T00:00:00Z') });
   await page.clock.pauseAt(new Date('2026-01-01T00:00:01Z'));
   const urls = await routeStatus(page, [status('pending')]);
-  await page.goto(pageUrl(server(), { body: statusTag('time-limit="400"') }));
+  await page.goto(pageUrl(server, { body: statusTag('time-limit="400"') }));
   const el = page.locator('lianlian-order-status');
   await expect(el).toHaveAttribute('status', 'pending');
   await expect(el.locator('[part="spinner"]')).toHaveCount(1);
@@ -99,15 +97,15 @@ test('shows pending while waiting, and gives up at the time limit', async ({ pag
   expect(urls).toHaveLength(polls);
 });
 
-test('retryable failures (503, network) keep polling', async ({ page }) => {
+test('retryable failures (503, network) keep polling', async ({ page, server }) => {
   await routeStatus(page, [(route) => fulfillJson(route, 503, problem(503, 'internal_error')), (route) => route.abort('failed'), status('paid')]);
-  await page.goto(pageUrl(server(), { body: statusTag() }));
+  await page.goto(pageUrl(server, { body: statusTag() }));
   await expect(page.locator('lianlian-order-status')).toHaveAttribute('status', 'paid');
 });
 
-test('a final error (token_unknown) stops polling and fires lianlian-error', async ({ page }) => {
+test('a final error (token_unknown) stops polling and fires lianlian-error', async ({ page, server }) => {
   const urls = await routeStatus(page, [(route) => fulfillJson(route, 404, problem(404, 'token_unknown'))]);
-  await page.goto(pageUrl(server(), { body: '' }));
+  await page.goto(pageUrl(server, { body: '' }));
   await recordEvents(page);
   await page.evaluate((html) => document.querySelector('main')!.insertAdjacentHTML('beforeend', html), statusTag());
   const el = page.locator('lianlian-order-status');
@@ -118,16 +116,16 @@ test('a final error (token_unknown) stops polling and fires lianlian-error', asy
   expect(urls).toHaveLength(1);
 });
 
-test('a missing token is invalid_config, without a request', async ({ page }) => {
+test('a missing token is invalid_config, without a request', async ({ page, server }) => {
   const urls = await routeStatus(page, [status('paid')]);
-  await page.goto(pageUrl(server(), { body: `<lianlian-order-status endpoint="${STATUS_URL}"></lianlian-order-status>` }));
+  await page.goto(pageUrl(server, { body: `<lianlian-order-status endpoint="${STATUS_URL}"></lianlian-order-status>` }));
   await expect(page.locator('lianlian-order-status')).toHaveAttribute('status', 'error');
   expect(urls).toHaveLength(0);
 });
 
-test('does not poll while the page is hidden, and checks at once when it is visible again', async ({ page }) => {
+test('does not poll while the page is hidden, and checks at once when it is visible again', async ({ page, server }) => {
   const urls = await routeStatus(page, [status('pending')]);
-  await page.goto(pageUrl(server(), { body: statusTag('interval="50"') }));
+  await page.goto(pageUrl(server, { body: statusTag('interval="50"') }));
   await expect(page.locator('lianlian-order-status')).toHaveAttribute('status', 'pending');
   await page.evaluate(() => {
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
@@ -145,9 +143,9 @@ test('does not poll while the page is hidden, and checks at once when it is visi
   await expect.poll(() => urls.length).toBeGreaterThan(before);
 });
 
-test('stops polling when removed', async ({ page }) => {
+test('stops polling when removed', async ({ page, server }) => {
   const urls = await routeStatus(page, [status('pending')]);
-  await page.goto(pageUrl(server(), { body: statusTag() }));
+  await page.goto(pageUrl(server, { body: statusTag() }));
   await expect(page.locator('lianlian-order-status')).toHaveAttribute('status', 'pending');
   await page.locator('lianlian-order-status').evaluate((el) => el.remove());
   const removedAt = urls.length;
@@ -155,8 +153,8 @@ test('stops polling when removed', async ({ page }) => {
   expect(urls.length - removedAt).toBeLessThanOrEqual(1);
 });
 
-test('speaks Chinese under lang="zh-CN"', async ({ page }) => {
+test('speaks Chinese under lang="zh-CN"', async ({ page, server }) => {
   await routeStatus(page, [status('paid')]);
-  await page.goto(pageUrl(server(), { lang: 'zh-CN', body: statusTag() }));
+  await page.goto(pageUrl(server, { lang: 'zh-CN', body: statusTag() }));
   await expect(page.locator('lianlian-order-status [part="message"]')).toHaveText('支付成功，谢谢！');
 });

@@ -1,9 +1,8 @@
 // The development-mode warning about referrer policies that hide the page's origin from LianLian.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import type { Page } from '@playwright/test';
-import { checkoutTag, fulfillJson, pageUrl, routeSigning, signedForm, useFixtureServer } from './helpers.js';
-
-const server = useFixtureServer();
+import type { FixtureServer } from './fixture-server.js';
+import { checkoutTag, fulfillJson, pageUrl, routeSigning, signedForm } from './helpers.js';
 
 function collectWarnings(page: Page): string[] {
   const warnings: string[] = [];
@@ -27,20 +26,20 @@ async function warningsSoFar(page: Page, warnings: string[]): Promise<string[]> 
 }
 
 /** Serves the fixture page as http://shop.test/… (not localhost, so not development mode). */
-async function serveAsShopTest(page: Page): Promise<void> {
+async function serveAsShopTest(page: Page, server: FixtureServer): Promise<void> {
   await page.route('http://shop.test/**', async (route) => {
     const url = new URL(route.request().url());
-    const response = await route.fetch({ url: `${server().origin}${url.pathname}${url.search}` });
+    const response = await route.fetch({ url: `${server.origin}${url.pathname}${url.search}` });
     await route.fulfill({ response });
   });
 }
 
 for (const policy of ['no-referrer', 'same-origin']) {
-  test(`on 127.0.0.1, <meta name="referrer" content="${policy}"> warns once, with the fix`, async ({ page }) => {
+  test(`on 127.0.0.1, <meta name="referrer" content="${policy}"> warns once, with the fix`, async ({ page, server }) => {
     const warnings = collectWarnings(page);
-    await routeSigning(page, (route) => fulfillJson(route, 200, signedForm(server())));
+    await routeSigning(page, (route) => fulfillJson(route, 200, signedForm(server)));
     // Cancel the post: the test is about the warning, and a second click would warn again if it could.
-    await page.goto(pageUrl(server(), { referrer: policy, body: checkoutTag(server(), 'id="a"') + checkoutTag(server(), 'id="b"') }));
+    await page.goto(pageUrl(server, { referrer: policy, body: checkoutTag(server, 'id="a"') + checkoutTag(server, 'id="b"') }));
     await page.evaluate(() => document.addEventListener('lianlian-submit', (e) => e.preventDefault()));
     await page.locator('#a button').click();
     await expect(page.locator('#a')).toHaveAttribute('status', 'idle');
@@ -51,21 +50,21 @@ for (const policy of ['no-referrer', 'same-origin']) {
   });
 }
 
-test('a policy that keeps the origin does not warn', async ({ page }) => {
+test('a policy that keeps the origin does not warn', async ({ page, server }) => {
   const warnings = collectWarnings(page);
-  await page.goto(pageUrl(server(), { referrer: 'strict-origin-when-cross-origin', body: checkoutTag(server()) }));
+  await page.goto(pageUrl(server, { referrer: 'strict-origin-when-cross-origin', body: checkoutTag(server) }));
   await expect(page.locator('lianlian-checkout')).toHaveAttribute('status', 'idle');
   expect(await warningsSoFar(page, warnings)).toEqual([]);
 });
 
-test('outside development mode there is no warning; the dev attribute turns it on', async ({ page }) => {
+test('outside development mode there is no warning; the dev attribute turns it on', async ({ page, server }) => {
   const warnings = collectWarnings(page);
-  await serveAsShopTest(page);
-  await page.goto(`http://shop.test/page?${new URLSearchParams({ body: checkoutTag(server()), referrer: 'no-referrer' }).toString()}`);
+  await serveAsShopTest(page, server);
+  await page.goto(`http://shop.test/page?${new URLSearchParams({ body: checkoutTag(server), referrer: 'no-referrer' }).toString()}`);
   await expect(page.locator('lianlian-checkout')).toHaveAttribute('status', 'idle');
   expect(await warningsSoFar(page, warnings)).toEqual([]);
 
-  await page.goto(`http://shop.test/page?${new URLSearchParams({ body: checkoutTag(server(), 'dev'), referrer: 'no-referrer' }).toString()}`);
+  await page.goto(`http://shop.test/page?${new URLSearchParams({ body: checkoutTag(server, 'dev'), referrer: 'no-referrer' }).toString()}`);
   await expect(page.locator('lianlian-checkout')).toHaveAttribute('status', 'idle');
   expect(await warningsSoFar(page, warnings)).toHaveLength(1);
 });
