@@ -81,7 +81,9 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: mode === 'lianlian-checkout',
       // Lib mode keeps whitespace and comments in ES output (to keep /*#__PURE__*/ for consumers'
       // bundlers); these files go to browsers as they are, so minify fully.
-      rolldownOptions: { output: { minify: true } },
+      // Unused message catalogues (enStatus in the checkout file) are spreads of plain objects:
+      // reading their properties has no side effects, so they can go.
+      rolldownOptions: { output: { minify: true }, treeshake: { propertyReadSideEffects: false } },
       sourcemap: true,
       reportCompressedSize: true,
       lib: { entry: ENTRIES[mode], formats: ['es'], fileName: () => `${mode}.js` },

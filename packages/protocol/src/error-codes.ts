@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   order_changed: { status: 409, title: 'Order changed while signing' },
   limit_exceeded: { status: 422, title: "LianLian's pre-go-live limit reached" },
   origin_not_allowed: { status: 403, title: 'Origin not allowed' },
+  gateway_not_allowed: { status: 422, title: "Gateway not among the page's gateway origins" },
   product_not_enabled: { status: 403, title: 'Product not enabled' },
   rate_limited: { status: 429, title: 'Too many requests' },
   payload_too_large: { status: 413, title: 'Request body too large' },

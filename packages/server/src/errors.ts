@@ -71,6 +71,13 @@ export class LimitExceededError extends HttpError {
   }
 }
 
+/** The page's element will not post to this product's gateway, so nothing is signed. */
+export class GatewayNotAllowedError extends HttpError {
+  constructor(message: string, options?: HttpErrorOptions) {
+    super('gateway_not_allowed', message, options);
+  }
+}
+
 /** The checkout token is past its `expires_at`: a new order brings a new one. */
 export class TokenExpiredError extends HttpError {
   constructor(message: string, options?: HttpErrorOptions) {

@@ -4,11 +4,14 @@ import {
   checkoutTag,
   deferred,
   fulfillJson,
+  LIANLIAN_ORIGINS,
   pageUrl,
+  problem,
   recordedEvents,
   recordEvents,
   routeSigning,
   signedForm,
+  SIGNING_URL,
 } from './helpers.js';
 
 test.describe('idle', () => {
@@ -58,7 +61,7 @@ test.describe('checkout', () => {
     await expect(page.getByRole('button')).toHaveAttribute('aria-disabled', 'true');
     await expect(el.locator('[part="spinner"]')).toBeVisible();
     await expect(el.locator('[part="message"]')).toHaveText('Preparing payment…');
-    expect(requests[0].postDataJSON()).toEqual({ token: 'tok_1' });
+    expect(requests[0].postDataJSON()).toEqual({ token: 'tok_1', gateway_origins: [...LIANLIAN_ORIGINS, server.origin] });
     expect(requests[0].headers()['content-type']).toBe('application/json');
 
     const submitted = page.waitForEvent('framenavigated');
@@ -157,6 +160,21 @@ test.describe('checkout', () => {
     await page.getByRole('button').click();
     await expect(page.locator('lianlian-checkout')).toHaveAttribute('status', 'error');
     expect((await recordedEvents(page))[0].detail).toMatchObject({ code: 'invalid_config', retryable: false });
+  });
+
+  test('without gateway-origins covering the gateway, the server is told and refuses before signing: no form is posted', async ({ page, server }) => {
+    // The real signing server answers this 422 before it touches the order (server test:
+    // "refuses gateway_not_allowed (422) before touching the order").
+    const requests = await routeSigning(page, (route) => fulfillJson(route, 422, problem(422, 'gateway_not_allowed')));
+    await page.goto(pageUrl(server, { body: `<lianlian-checkout endpoint="${SIGNING_URL}" token="tok_1"></lianlian-checkout>` }));
+    await recordEvents(page);
+    const posts = server.posts.length;
+    await page.getByRole('button').click();
+    await expect(page.locator('lianlian-checkout')).toHaveAttribute('status', 'error');
+    await expect(page.locator('lianlian-checkout [part="message"]')).toHaveText('Payment is unavailable. Please contact the shop.');
+    expect(requests.map((r) => r.postDataJSON() as unknown)).toEqual([{ token: 'tok_1', gateway_origins: LIANLIAN_ORIGINS }]);
+    expect((await recordedEvents(page)).map((e) => e.detail)).toMatchObject([{ code: 'gateway_not_allowed', retryable: false }]);
+    expect(server.posts).toHaveLength(posts);
   });
 
   test('gateway-origins accepts a space- or comma-separated list', async ({ page, server }) => {

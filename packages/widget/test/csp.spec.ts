@@ -1,7 +1,7 @@
 // Checkout under the strict Content-Security-Policy from issue 7, end to end against the fixture's
 // stand-in signing server and gateway (no page.route: every byte comes from the fixture server).
 import { expect, test } from './fixtures.js';
-import { pageUrl } from './helpers.js';
+import { LIANLIAN_ORIGINS, pageUrl } from './helpers.js';
 
 test("default-src 'self'; script-src 'self'; style-src 'self'; form-action <gateway>: checkout works", async ({ page, server }) => {
   const violations: string[] = [];
@@ -25,7 +25,7 @@ test("default-src 'self'; script-src 'self'; style-src 'self'; form-action <gate
   const posts = server.posts.length;
   await button.click();
   await expect(page.locator('#gateway')).toBeVisible();
-  expect(server.signingRequests.slice(signed)).toEqual([{ token: 'tok_csp' }]);
+  expect(server.signingRequests.slice(signed)).toEqual([{ token: 'tok_csp', gateway_origins: [...LIANLIAN_ORIGINS, origin] }]);
   expect(server.posts.slice(posts)).toEqual([
     {
       path: '/payment/bankgateway.htm',

@@ -6,6 +6,16 @@ import type { FixtureServer } from './fixture-server.js';
 export const SIGNING_URL = 'https://pay.example/v1/checkout';
 export const STATUS_URL = 'https://pay.example/v1/checkout/status';
 
+/** LianLian's own gateway origins, which the element always sends in `gateway_origins` (shared/gateway.ts). */
+export const LIANLIAN_ORIGINS = [
+  'https://payment.lianlianpay.com',
+  'https://cashier.lianlianpay.com',
+  'https://wallet.lianlianpay.com',
+  'https://wap.lianlianpay.com',
+  'https://yintong.com.cn',
+  'https://www.yintong.com.cn',
+];
+
 export interface PageOptions {
   body: string;
   lang?: string;

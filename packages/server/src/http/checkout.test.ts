@@ -260,3 +260,28 @@ describe('rate limiting', () => {
     }
   });
 });
+
+describe('POST /v1/checkout with gateway_origins (the origins the element will post to)', () => {
+  it('refuses gateway_not_allowed (422) before touching the order: it stays created, with no order.pending webhook', async () => {
+    const o = await h.order(orderBody('web'));
+    const res = await h.post('/v1/checkout', { token: o.checkout_token, gateway_origins: ['https://payment.lianlianpay.com'] }, { origin: SHOP_ORIGIN });
+    const body = await expectCode(res, 422, 'gateway_not_allowed');
+    expect(body).toMatchObject({ gateway_origin: 'http://sandbox.test:4100', title: "Gateway not among the page's gateway origins" });
+    expect(body.detail).toContain('gateway-origins');
+    expect((await h.ledger.getOrder(o.no_order))?.status).toBe('created');
+    expect(await h.ledger.listOutbox(o.no_order)).toEqual([]);
+  });
+
+  it('signs when the gateway origin is listed', async () => {
+    const o = await h.order(orderBody('web'));
+    const res = await h.post('/v1/checkout', { token: o.checkout_token, gateway_origins: ['https://payment.lianlianpay.com', 'http://sandbox.test:4100'] }, { origin: SHOP_ORIGIN });
+    expect(res.status).toBe(200);
+    expect((await h.ledger.getOrder(o.no_order))?.status).toBe('pending');
+  });
+
+  it('gateway_origins that is not an array of strings is invalid_request', async () => {
+    const o = await h.order(orderBody('web'));
+    await expectCode(await h.post('/v1/checkout', { token: o.checkout_token, gateway_origins: 'http://sandbox.test:4100' }, { origin: SHOP_ORIGIN }), 400, 'invalid_request');
+    expect((await h.ledger.getOrder(o.no_order))?.status).toBe('created');
+  });
+});

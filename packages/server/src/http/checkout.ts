@@ -58,9 +58,12 @@ export function checkoutRouter(deps: AppDeps): Router {
   const guard = widgetGuard(deps.config);
 
   router.route('/v1/checkout').all(guard).post(requireAllowedOrigin(deps.config), ...jsonObjectBody('4kb'), async (req, res) => {
-    const { token } = req.body as { token?: unknown };
+    const { token, gateway_origins: gatewayOrigins } = req.body as { token?: unknown; gateway_origins?: unknown };
     if (token === undefined) throw new BadRequestError('invalid_request', 'Send {"token": "<checkout_token>"}: the checkout_token from POST /v1/orders.');
-    sendNoStoreJson(res, await signCheckout(deps, { token, buyerIp: req.ip }));
+    if (gatewayOrigins !== undefined && !(Array.isArray(gatewayOrigins) && gatewayOrigins.every((o) => typeof o === 'string'))) {
+      throw new BadRequestError('invalid_request', 'gateway_origins, when sent, is an array of origin strings (the origins the element may post the form to).');
+    }
+    sendNoStoreJson(res, await signCheckout(deps, { token, buyerIp: req.ip, gatewayOrigins }));
   });
 
   router.route('/v1/checkout/status').all(guard).get(async (req, res) => {

@@ -1,5 +1,5 @@
 import { gatewayFormFields, signFieldsAsync, ValidationError, validateFields } from '@lianlian-checkout/protocol';
-import { OrderConflictError, TokenExpiredError, TokenUnknownError } from '../errors.js';
+import { GatewayNotAllowedError, OrderConflictError, TokenExpiredError, TokenUnknownError } from '../errors.js';
 import type { Order, OrderStatus } from '../ledger/types.js';
 import type { PaymentsDeps } from './deps.js';
 import { paymentFields } from './checkout-fields.js';
@@ -20,6 +20,11 @@ export interface CheckoutForm {
 export interface CheckoutRequest {
   token: unknown;
   buyerIp: string | undefined;
+  /**
+   * The origins the page's element will post the form to (`gateway_origins` in the request). When
+   * present and the product's gateway is not among them, nothing is signed and the order is untouched.
+   */
+  gatewayOrigins?: readonly string[] | undefined;
 }
 
 const FINAL: Partial<Record<OrderStatus, [code: 'order_paid' | 'order_failed' | 'order_expired' | 'order_refunded', message: string]>> = {
@@ -73,10 +78,25 @@ export async function signCheckout(deps: PaymentsDeps, request: CheckoutRequest)
   const order = await checkoutableOrder(deps, request.token, now);
   const product = deps.config.products[order.product];
   assertProductEnabled(deps, order.product);
+  assertGatewayPostable(product.gatewayUrl, request.gatewayOrigins);
   // Refused before signing when the order alone is too large; the day and month totals are checked
   // where they cannot race, in the transaction that records the signing (limitCheck).
   if (!product.live) assertPerTransaction(order, product.limits);
   return signOrder(deps, order, request, now);
+}
+
+/**
+ * Refuses (422 `gateway_not_allowed`) before the order turns `pending` when the element has said it
+ * will not post to this gateway: signing then would leave a pending order, and an `order.pending`
+ * webhook, for a form that is never sent.
+ */
+function assertGatewayPostable(gatewayUrl: string, allowed: readonly string[] | undefined): void {
+  const origin = new URL(gatewayUrl).origin;
+  if (allowed === undefined || allowed.includes(origin)) return;
+  throw new GatewayNotAllowedError(
+    `The page's <lianlian-checkout> only posts to ${allowed.join(', ') || "LianLian's own origins"}, and this product's gateway is ${origin}. ` +
+      `Add ${origin} to the element's gateway-origins attribute (the sandbox, or LIANLIAN_GATEWAY_URL). Nothing was signed; the order is unchanged.`,
+    { details: { gateway_origin: origin } });
 }
 
 async function signOrder(deps: PaymentsDeps, order: Order, request: CheckoutRequest, now: Date): Promise<CheckoutForm> {

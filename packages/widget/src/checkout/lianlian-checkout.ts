@@ -8,7 +8,7 @@ import { asLianLianError } from '../shared/errors.js';
 import type { LianLianError } from '../shared/errors.js';
 import { buildForm } from '../shared/form.js';
 import type { SignedForm } from '../shared/form.js';
-import { assertGatewayAllowed, parseOrigins } from '../shared/gateway.js';
+import { assertGatewayAllowed, LIANLIAN_GATEWAY_ORIGINS, parseOrigins } from '../shared/gateway.js';
 import { errorMessage } from '../shared/i18n.js';
 import { LocalizedElement } from '../shared/localized-element.js';
 import { release, tryAcquire } from '../shared/lock.js';
@@ -137,6 +137,8 @@ export class LianLianCheckout extends LocalizedElement<CheckoutMessages> {
       const signed = await requestSignedForm({
         endpoint: this.endpoint,
         token: this.token,
+        // Checked by the server before it signs, so an unpostable form never makes the order pending.
+        gatewayOrigins: [...LIANLIAN_GATEWAY_ORIGINS, ...extraOrigins],
         timeoutMs: this.timeout,
         signal: this.controller.signal,
       });

@@ -5,11 +5,13 @@ import { fetchJson, invalidResponse, isRecord } from '../shared/http.js';
 export interface SigningRequest {
   endpoint: string;
   token: string;
+  /** Where the element will post the form: the server refuses to sign (`gateway_not_allowed`) for any other gateway. */
+  gatewayOrigins: readonly string[];
   timeoutMs: number;
   signal: AbortSignal;
 }
 
-/** Asks the signing server for the signed form: `POST {endpoint}` with `{"token": …}`. */
+/** Asks the signing server for the signed form: `POST {endpoint}` with `{"token": …, "gateway_origins": […]}`. */
 export async function requestSignedForm(req: SigningRequest): Promise<SignedForm> {
   if (req.endpoint === '' || req.token === '') {
     throw new LianLianError({
@@ -22,7 +24,7 @@ export async function requestSignedForm(req: SigningRequest): Promise<SignedForm
     init: {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: req.token }),
+      body: JSON.stringify({ token: req.token, gateway_origins: req.gatewayOrigins }),
     },
     timeoutMs: req.timeoutMs,
     signal: req.signal,
