@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TimestampError, beijingDate, beijingPeriodStarts, beijingTimestamp, parseBeijingDate, parseBeijingTimestamp } from './index.js';
+import { TimestampError, beijingDate, beijingPeriodEnd, beijingPeriodStarts, beijingTimestamp, parseBeijingDate, parseBeijingTimestamp } from './index.js';
 import { probe } from '../test/support/time-probe.js';
 
 const run = promisify(execFile);
@@ -102,5 +102,14 @@ describe('beijingPeriodStarts', () => {
     for (let t = start; t < start + 4 * 366 * 86_400_000; t += 3_600_000 + 61_000) {
       expect(beijingPeriodStarts(new Date(t))).toEqual(reference(new Date(t)));
     }
+  });
+});
+
+describe('beijingPeriodEnd', () => {
+  it('is the next Beijing midnight, or the first of the next Beijing month (across a year end)', () => {
+    const { day, month } = beijingPeriodStarts(new Date('2026-12-31T15:59:00Z')); // Beijing 2026-12-31 23:59
+    expect(beijingPeriodEnd('day', day)).toBe('2027-01-01T00:00:00+08:00');
+    expect(beijingPeriodEnd('month', month)).toBe('2027-01-01T00:00:00+08:00');
+    expect(beijingPeriodEnd('month', beijingPeriodStarts(new Date('2026-02-10T04:00:00Z')).month)).toBe('2026-03-01T00:00:00+08:00');
   });
 });

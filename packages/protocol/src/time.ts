@@ -53,6 +53,18 @@ export function beijingPeriodStarts(now: Date): { day: Date; month: Date } {
   return { day: new Date(dayStart - OFFSET_MS), month: new Date(monthStart - OFFSET_MS) };
 }
 
+/**
+ * When a Beijing day or month that started at `start` (a Beijing midnight, from
+ * `beijingPeriodStarts`) ends, as ISO 8601 in Beijing time (`…T00:00:00+08:00`).
+ */
+export function beijingPeriodEnd(period: 'day' | 'month', start: Date): string {
+  const local = new Date(start.getTime() + OFFSET_MS);
+  const next = period === 'day'
+    ? new Date(local.getTime() + DAY_MS)
+    : new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1));
+  return `${next.toISOString().slice(0, 19)}+08:00`;
+}
+
 /** Parses a `yyyyMMdd` Beijing date into the instant at its Beijing midnight. */
 export function parseBeijingDate(value: string): Date {
   if (!DATE.test(value)) throw new TimestampError('date_format', `"${value.slice(0, 20)}" is not yyyyMMdd.`);

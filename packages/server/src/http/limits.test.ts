@@ -27,7 +27,7 @@ describe('pre-go-live limits', () => {
     expect((await h.checkout(a.checkout_token)).status).toBe(200);
     const b = await h.order(orderBody('web', { user_id: 'day-user', amount: '30.00' }));
     const body = await refusal(await h.checkout(b.checkout_token));
-    expect(body).toMatchObject({ limit: 'per_day', limit_amount: '50.00', remaining: '20.00', product: 'web' });
+    expect(body).toMatchObject({ limit: 'per_day', resets_at: '2026-03-15T00:00:00+08:00', limit_amount: '50.00', remaining: '20.00', product: 'web' });
     expect(body.detail).toMatch(/LianLian's default limits until the product goes live/);
     // Other customers and other products have their own budget.
     const c = await h.order(orderBody('web', { user_id: 'other-user', amount: '30.00' }));
@@ -65,7 +65,8 @@ describe('pre-go-live limits', () => {
     const a = await h.order(orderBody('web', { user_id: 'edge-user', amount: '50.00' }));
     expect((await h.checkout(a.checkout_token)).status).toBe(200);
     const b = await h.order(orderBody('web', { user_id: 'edge-user', amount: '50.00' }));
-    expect(await refusal(await h.checkout(b.checkout_token))).toMatchObject({ remaining: '0.00' });
+    // The month's limit (100.00) is hit too, but the day's is checked against the day: it resets first.
+    expect(await refusal(await h.checkout(b.checkout_token))).toMatchObject({ remaining: '0.00', resets_at: expect.stringMatching(/^2026-04-01T00:00:00\+08:00$/) });
     h.clock.at = at('2026-03-31T16:10:00Z'); // Beijing 2026-04-01 00:10
     expect((await h.checkout(b.checkout_token)).status).toBe(200);
   });
@@ -77,7 +78,7 @@ describe('pre-go-live limits', () => {
     await h.ledger.applyStatusEvent(a.no_order, 'payment_succeeded', { type: 'test', data: {} });
     h.clock.at = at('2026-03-11T04:00:00Z');
     const b = await h.order(orderBody('web', { user_id: 'month-user', amount: '30.00' }));
-    expect(await refusal(await h.checkout(b.checkout_token))).toMatchObject({ limit: 'per_month', remaining: '20.00' });
+    expect(await refusal(await h.checkout(b.checkout_token))).toMatchObject({ limit: 'per_month', resets_at: '2026-04-01T00:00:00+08:00', remaining: '20.00' });
     const small = await h.order(orderBody('web', { user_id: 'month-user', amount: '20.00' }));
     expect((await h.checkout(small.checkout_token)).status).toBe(200);
     // A re-checkout of a pending order does not count the order against itself.
@@ -90,6 +91,7 @@ describe('pre-go-live limits', () => {
     h = await startHarness({ env: { LIANLIAN_WEB_LIMIT_PER_TRANSACTION: '10.00', LIANLIAN_PRODUCTS: 'web,aggregate', LIANLIAN_LIVE_PRODUCTS: 'aggregate' } });
     const auth = { authorization: `Bearer ${SHOP_KEY}` };
     expect(await refusal(await h.post('/v1/orders', orderBody('web', { amount: '10.01' }), auth))).toMatchObject({ limit: 'per_transaction', limit_amount: '10.00' });
+    expect(await refusal(await h.post('/v1/orders', orderBody('web', { amount: '10.01' }), auth))).not.toHaveProperty('resets_at');
     const live = await h.order(orderBody('aggregate', { amount: '5000.00' }));
     expect((await h.checkout(live.checkout_token)).status).toBe(200);
   });

@@ -1,4 +1,4 @@
-import { beijingPeriodStarts, formatAmount, type Fen } from '@lianlian-checkout/protocol';
+import { beijingPeriodEnd, beijingPeriodStarts, formatAmount, type Fen } from '@lianlian-checkout/protocol';
 import type { CustomerLimits, ProductConfig } from '../config/types.js';
 import { LimitExceededError } from '../errors.js';
 import type { CheckoutLimitCheck, Order } from '../ledger/types.js';
@@ -17,15 +17,25 @@ const PERIOD: Record<LimitKind, string> = {
   per_month: 'per calendar month (Beijing time)',
 };
 
-function refuse(order: Pick<Order, 'product'>, kind: LimitKind, limit: Fen, remaining: Fen): LimitExceededError {
+interface Refusal {
+  kind: LimitKind;
+  limit: Fen;
+  remaining: Fen;
+  /** Start of the day or month counted (absent per transaction, which never resets). */
+  periodStart?: Date;
+}
+
+function refuse(order: Pick<Order, 'product'>, { kind, limit, remaining, periodStart }: Refusal): LimitExceededError {
   const left = Math.max(0, remaining);
+  const resetsAt = periodStart && kind !== 'per_transaction' ? beijingPeriodEnd(kind === 'per_day' ? 'day' : 'month', periodStart) : undefined;
   return new LimitExceededError(
     `The ${kind.replace('_', '-')} limit of ${formatAmount(limit)} CNY ${PERIOD[kind]} for this customer on the ${order.product} product ` +
-      `leaves ${left === 0 ? '0.00' : formatAmount(left)} CNY. These are LianLian's default limits until the product goes live ` +
+      `leaves ${left === 0 ? '0.00' : formatAmount(left)} CNY${resetsAt ? ` until ${resetsAt}` : ''}. These are LianLian's default limits until the product goes live ` +
       '(spec §1): finish go-live with LianLian, then add the product to LIANLIAN_LIVE_PRODUCTS, or configure other limits.',
     {
       details: {
         limit: kind,
+        ...(resetsAt ? { resets_at: resetsAt } : {}),
         limit_amount: formatAmount(limit),
         remaining: left === 0 ? '0.00' : formatAmount(left),
         product: order.product,
@@ -37,7 +47,7 @@ function refuse(order: Pick<Order, 'product'>, kind: LimitKind, limit: Fen, rema
 
 /** Throws `limit_exceeded` when this order alone is above the per-transaction limit. */
 export function assertPerTransaction(order: Pick<Order, 'product' | 'amountFen'>, limits: CustomerLimits): void {
-  if (order.amountFen > limits.perTransactionFen) throw refuse(order, 'per_transaction', limits.perTransactionFen, limits.perTransactionFen);
+  if (order.amountFen > limits.perTransactionFen) throw refuse(order, { kind: 'per_transaction', limit: limits.perTransactionFen, remaining: limits.perTransactionFen });
 }
 
 /**
@@ -63,12 +73,12 @@ export async function assertWithinLimits(
     return limit - (counted - own);
   };
   const monthLeft = await remaining(starts.month, limits.perMonthFen);
-  if (order.amountFen > monthLeft) throw refuse(order, 'per_month', limits.perMonthFen, monthLeft);
+  if (order.amountFen > monthLeft) throw refuse(order, { kind: 'per_month', limit: limits.perMonthFen, remaining: monthLeft, periodStart: starts.month });
   // The day's orders are part of the month's: when the month's total also fits the day limit, the
   // day cannot be exceeded, and the second query is skipped (the common case).
   if (limits.perMonthFen - monthLeft + order.amountFen <= limits.perDayFen) return;
   const dayLeft = await remaining(starts.day, limits.perDayFen);
-  if (order.amountFen > dayLeft) throw refuse(order, 'per_day', limits.perDayFen, dayLeft);
+  if (order.amountFen > dayLeft) throw refuse(order, { kind: 'per_day', limit: limits.perDayFen, remaining: dayLeft, periodStart: starts.day });
 }
 
 /**
