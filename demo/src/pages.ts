@@ -98,7 +98,7 @@ export function orderPage(v: OrderView): string {
 <p>状态 Status (from the signing server): <strong data-testid="order-status">${v.status}</strong></p>
 ${v.returnStatus ? html`<p class="note">LianLian's return said: <span data-testid="return-status">${v.returnStatus}</span> (a hint; the notification decides).</p>` : ''}
 ${v.token
-  ? html`<lianlian-order-status endpoint="${v.serverPublicUrl}/v1/checkout/status" token="${v.token}" lang="zh-CN"></lianlian-order-status>`
+  ? html`<lianlian-order-status endpoint="${v.serverPublicUrl}/v1/checkout/status" token="${v.token}" lang="zh-CN" retry-href="/"></lianlian-order-status>`
   : ''}
 <h2>History</h2>
 <ol class="events" data-testid="order-events">${v.events.map((e) => html`<li><code>${e.type}</code> <time>${e.at}</time></li>`)}</ol>

@@ -110,7 +110,7 @@ export async function recordEvents(page: Page): Promise<void> {
     // The bundle's class names are minified: name the class by the export it is.
     const src = document.querySelector<HTMLScriptElement>('script[type="module"]')!.src;
     const exports = (await import(src)) as Record<string, unknown>;
-    for (const type of ['lianlian-submit', 'lianlian-error', 'lianlian-status']) {
+    for (const type of ['lianlian-submit', 'lianlian-error', 'lianlian-status', 'lianlian-retry']) {
       document.addEventListener(type, (e) => {
         const { detail } = e as Event & { detail: unknown };
         const className = Object.keys(exports).find((name) => exports[name] === e.constructor) ?? e.constructor.name;

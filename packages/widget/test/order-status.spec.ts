@@ -158,3 +158,49 @@ test('speaks Chinese under lang="zh-CN"', async ({ page, server }) => {
   await page.goto(pageUrl(server, { lang: 'zh-CN', body: statusTag() }));
   await expect(page.locator('lianlian-order-status [part="message"]')).toHaveText('支付成功，谢谢！');
 });
+
+for (const [lang, final, text, retry] of [
+  ['en', 'failed', 'The payment failed. You have not been charged.', 'Try again'],
+  ['en', 'expired', 'This order has expired.', 'Try again'],
+  ['zh-CN', 'failed', '支付失败，您未被扣款。', '重新支付'],
+  ['zh-CN', 'expired', '该订单已过期。', '重新支付'],
+] as const) {
+  test(`${lang}: a ${final} order says so and offers "${retry}" (retry-href), firing lianlian-retry`, async ({ page, server }) => {
+    await routeStatus(page, [status(final)]);
+    const cart = pageUrl(server, { lang, body: '<h1 id="cart">cart</h1>' });
+    await page.goto(pageUrl(server, { lang, body: statusTag(`retry-href="${cart.replaceAll('&', '&amp;')}"`) }));
+    await recordEvents(page);
+    const el = page.locator('lianlian-order-status');
+    await expect(el).toHaveAttribute('status', final);
+    await expect(el.locator('[part="label"]')).toHaveText(text);
+    const link = page.getByRole('link', { name: retry });
+    await expect(link).toHaveAttribute('part', 'retry');
+    await link.click();
+    await expect(page.locator('#cart')).toBeVisible();
+    expect(page.url()).toBe(cart);
+  });
+}
+
+test('lianlian-retry is cancelable: preventDefault keeps the page; no link without retry-href or while pending', async ({ page, server }) => {
+  await routeStatus(page, [status('pending'), status('failed')]);
+  await page.goto(pageUrl(server, { body: statusTag('id="with" retry-href="/cart"') + statusTag('id="without"') }));
+  await recordEvents(page);
+  await page.evaluate(() => document.addEventListener('lianlian-retry', (e) => e.preventDefault()));
+  await expect(page.locator('#with')).toHaveAttribute('status', 'failed');
+  await expect(page.locator('#without')).toHaveAttribute('status', 'failed');
+  await expect(page.locator('#without [part="retry"]')).toHaveCount(0);
+  const before = page.url();
+  await page.locator('#with [part="retry"]').click();
+  const retries = (await recordedEvents(page)).filter((e) => e.type === 'lianlian-retry');
+  expect(retries).toEqual([
+    {
+      type: 'lianlian-retry',
+      detail: { no_order: 'ORD1', status: 'failed', href: new URL('/cart', before).href },
+      cancelable: true,
+      bubbles: true,
+      composed: true,
+      className: 'LianLianRetryEvent',
+    },
+  ]);
+  expect(page.url()).toBe(before);
+});

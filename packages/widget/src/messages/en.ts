@@ -32,4 +32,5 @@ export const enStatus: StatusMessages = {
   'status.expired': 'This order has expired.',
   'status.refunded': 'This payment has been refunded.',
   'status.timeout': 'We could not confirm your payment yet. Please refresh this page in a few minutes.',
+  'status.retry': 'Try again',
 };

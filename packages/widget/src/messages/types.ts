@@ -67,6 +67,6 @@ export type CheckoutMessages = ErrorMessages &
   Readonly<Record<'pay' | 'payAmount' | 'signing' | 'redirecting' | 'retry', string>>;
 
 /** `<lianlian-order-status>`'s strings. */
-export type StatusMessages = ErrorMessages & Readonly<Record<`status.${OrderStatus | 'loading' | 'timeout'}`, string>>;
+export type StatusMessages = ErrorMessages & Readonly<Record<`status.${OrderStatus | 'loading' | 'timeout' | 'retry'}`, string>>;
 
 export type Locale = 'en' | 'zh-CN';

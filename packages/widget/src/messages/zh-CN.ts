@@ -32,4 +32,5 @@ export const zhCNStatus: StatusMessages = {
   'status.expired': '该订单已过期。',
   'status.refunded': '该笔支付已退款。',
   'status.timeout': '暂未确认支付结果，请几分钟后刷新本页。',
+  'status.retry': '重新支付',
 };

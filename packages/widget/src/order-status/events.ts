@@ -18,8 +18,30 @@ export class LianLianStatusEvent extends Event {
   }
 }
 
+/** `lianlian-retry`: the buyer chose to try again after a failed or expired order. */
+export interface LianLianRetryDetail {
+  no_order: string;
+  status: OrderStatus;
+  /** The link followed (`retry-href`, resolved). */
+  href: string;
+}
+
+/**
+ * Fired when the buyer activates the "Try again" link of `<lianlian-order-status>`. Cancelable:
+ * `preventDefault()` keeps the page (e.g. a single-page shop that starts a new checkout itself).
+ */
+export class LianLianRetryEvent extends Event {
+  readonly detail: Readonly<LianLianRetryDetail>;
+
+  constructor(detail: LianLianRetryDetail) {
+    super('lianlian-retry', { bubbles: true, composed: true, cancelable: true });
+    this.detail = detail;
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'lianlian-retry': LianLianRetryEvent;
     'lianlian-status': LianLianStatusEvent;
   }
 }

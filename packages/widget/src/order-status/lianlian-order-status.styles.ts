@@ -13,6 +13,10 @@ export const orderStatusStyles = [
         border: 1px solid var(--_accent);
         border-radius: var(--_radius);
       }
+      [part='retry'] {
+        margin-inline-start: auto;
+        color: var(--_accent);
+      }
       :host([status='paid']) [part='message'] {
         border-color: var(--lianlian-checkout-success, #146c2e);
       }

@@ -8,7 +8,7 @@ import { LianLianErrorEvent } from '../shared/error-event.js';
 import { asLianLianError, LianLianError } from '../shared/errors.js';
 import { errorMessage } from '../shared/i18n.js';
 import { LocalizedElement } from '../shared/localized-element.js';
-import { LianLianStatusEvent } from './events.js';
+import { LianLianRetryEvent, LianLianStatusEvent } from './events.js';
 import { orderStatusStyles } from './lianlian-order-status.styles.js';
 import { backoffDelay, fetchStatus, FINAL_STATUSES } from './polling.js';
 import type { StatusAnswer } from './polling.js';
@@ -25,10 +25,12 @@ const REQUEST_TIMEOUT_MS = 10_000;
  *
  * @attr {string} lang - Language of the text (`zh-CN` or `en`; any `zh*` is `zh-CN`); by default the nearest ancestor's `lang`.
  * @fires {LianLianStatusEvent} lianlian-status - The order's status, first seen or changed. `detail`: `{ no_order, status, final }`.
+ * @fires {LianLianRetryEvent} lianlian-retry - The buyer chose "Try again" (failed or expired order, with `retry-href`); cancelable. `detail`: `{ no_order, status, href }`.
  * @fires {LianLianErrorEvent} lianlian-error - A status check failed for good (e.g. `token_unknown`). `detail`: `{ code, message, retryable, detail, requestId? }`.
  * @csspart message - The live region holding the status text.
  * @csspart spinner - Shown while the status may still change.
  * @csspart label - The status text.
+ * @csspart retry - The "Try again" link, for a failed or expired order when `retry-href` is set.
  * @cssprop [--lianlian-checkout-accent=#0b57d0] - Border tint.
  * @cssprop [--lianlian-checkout-text=#1f1f1f] - Text colour.
  * @cssprop [--lianlian-checkout-error=#b3261e] - Border for failed, expired and error.
@@ -53,6 +55,9 @@ export class LianLianOrderStatus extends LocalizedElement<StatusMessages> {
 
   /** First delay between polls, in milliseconds; it grows by half each poll, up to ten times this. */
   @property({ type: Number }) interval = 1_500;
+
+  /** Where "Try again" leads for a failed or expired order (e.g. the cart); no link without it. */
+  @property({ attribute: 'retry-href' }) retryHref = '';
 
   /** What the element shows, reflected for CSS. Read-only. */
   @property({ reflect: true }) status: OrderStatusState = 'loading';
@@ -87,9 +92,21 @@ export class LianLianOrderStatus extends LocalizedElement<StatusMessages> {
       <div part="message" role="status" aria-live="polite">
         ${this.polling ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}
         <span part="label">${text}</span>
+        ${this.canRetry ? html`<a part="retry" href=${this.retryHref} @click=${this.onRetry}>${m['status.retry']}</a>` : nothing}
       </div>
     `;
   }
+
+  /** A failed or expired order cannot be paid any more: the buyer starts again (a new order). */
+  private get canRetry(): boolean {
+    return this.retryHref !== '' && (this.status === 'failed' || this.status === 'expired');
+  }
+
+  private readonly onRetry = (event: MouseEvent): void => {
+    const link = event.currentTarget as HTMLAnchorElement;
+    const detail = { no_order: this.noOrder, status: this.status as 'failed' | 'expired', href: link.href };
+    if (!this.dispatchEvent(new LianLianRetryEvent(detail))) event.preventDefault();
+  };
 
   private get polling(): boolean {
     return this.status === 'loading' || this.status === 'created' || this.status === 'pending';
