@@ -40,14 +40,6 @@ export function canonicalStringWithoutNullValues(fields: Fields, options: Canoni
 
 function build(fields: Fields, options: CanonicalOptions, isDropped: (value: FieldValue) => boolean): string {
   const exclude = options.exclude ?? [];
-  // The same order as sorting with compareKeys, with each key lower-cased once instead of at every
-  // comparison (this runs on every signing and every verification).
-  const keyed: [lower: string, key: string][] = [];
-  for (const k of Object.keys(fields)) {
-    if (k !== 'sign' && !exclude.includes(k) && !isDropped(fields[k])) keyed.push([k.toLowerCase(), k]);
-  }
-  keyed.sort(([la, a], [lb, b]) => (la !== lb ? (la < lb ? -1 : 1) : a < b ? -1 : a > b ? 1 : 0));
-  let out = '';
-  for (const [i, [, k]] of keyed.entries()) out += `${i === 0 ? '' : '&'}${k}=${String(fields[k])}`;
-  return out;
+  const keys = Object.keys(fields).filter((k) => k !== 'sign' && !exclude.includes(k) && !isDropped(fields[k])).sort(compareKeys);
+  return keys.map((k) => `${k}=${String(fields[k])}`).join('&');
 }

@@ -73,28 +73,6 @@ const parses = (fn: (v: string) => unknown, expected: string): FormatCheck => ({
   },
 });
 
-/**
- * `check` for formats that are pure functions of the value and parse the same few values over and
- * over (the configured notify and return URLs on every signing, an order's `dt_order` on each
- * re-checkout): values that passed are remembered, up to `max` of them at a time. Only for formats
- * that never carry personal data, since remembered values stay in memory.
- */
-const remembered = (format: FormatCheck, max = 512): FormatCheck => {
-  const passed = new Set<string>();
-  return {
-    rule: format.rule,
-    check(v) {
-      if (passed.has(v)) return undefined;
-      const problem = format.check(v);
-      if (problem === undefined) {
-        if (passed.size >= max) passed.clear();
-        passed.add(v);
-      }
-      return problem;
-    },
-  };
-};
-
 function httpUrl(v: string): void {
   const url = new URL(v);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
@@ -119,9 +97,9 @@ function shareingData(v: string): void {
 }
 
 export const FORMAT_CHECKS: Readonly<Record<FieldFormat, FormatCheck>> = {
-  timestamp: remembered(parses(parseBeijingTimestamp, 'a real yyyyMMddHHmmss time (14 digits, Beijing time)')),
+  timestamp: parses(parseBeijingTimestamp, 'a real yyyyMMddHHmmss time (14 digits, Beijing time)'),
   amount: parses(parseAmount, 'a CNY amount with exactly two decimals between 0.01 and 100000000.00, e.g. "49.95"'),
-  url: remembered(parses(httpUrl, 'an absolute http(s) URL')),
+  url: parses(httpUrl, 'an absolute http(s) URL'),
   hex_color: shape(/^[0-9a-fA-F]{6}$/, 'six hex digits, e.g. ff5001'),
   positive_int: shape(/^[1-9][0-9]{0,8}$/, 'a positive whole number of minutes without leading zeros'),
   bank_code: shape(/^[0-9]{8}$/, 'an 8-digit LianLian bank code, e.g. 01020000 (spec §7)'),

@@ -110,9 +110,9 @@ describe('validateFields returns every violation', () => {
     expect(bad('web', { risk_item: '[1]', oid_partner: '2013041210000010' })).toEqual(['oid_partner:pattern', 'risk_item:format']);
   });
 
-  it('remembers accepted URLs and stamps, yet still refuses a bad value after many good ones', () => {
+  it('judges every URL and stamp on its own: a bad one is refused after many good ones', () => {
     const bad = (extra: Record<string, string>): string[] => rules(validateFields('web', { ...VALID.web, ...extra }));
-    for (let i = 0; i < 1200; i += 1) {
+    for (let i = 0; i < 100; i += 1) {
       expect(bad({ url_order: `https://shop.example/orders/${String(i)}`, timestamp: `2024030112${String(1000 + (i % 60)).slice(2)}00` })).toEqual([]);
     }
     expect(bad({ url_order: 'https://shop.example/orders/1', notify_url: 'javascript:alert(1)', timestamp: '20240301126000' }))
