@@ -86,26 +86,26 @@ export function openSqlite(target: SqliteTarget, options: SqliteOptions = {}): D
     db.pragma(`synchronous = ${effective === 'durable' ? 'FULL' : 'NORMAL'}`);
     synchronous = effective;
   };
-  const statements = new Map<string, Prepared>();
-  const prepare = (sql: string): Prepared => {
-    let prepared = statements.get(sql);
-    if (!prepared) {
-      prepared = prepareStatement(db, sql);
-      statements.set(sql, prepared);
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string): Database.Statement => {
+    let stmt = statements.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql);
+      statements.set(sql, stmt);
     }
-    return prepared;
+    return stmt;
   };
   const bind = (params: readonly unknown[]): unknown[] => params.map((p) => (p === undefined ? null : p));
   const sql: Sql = {
     all: (text, params = []) => {
-      const { stmt, toRow } = prepare(text);
-      if (!toRow) {
+      const stmt = prepare(text);
+      if (!stmt.reader) {
         stmt.run(...bind(params));
         return Promise.resolve([]);
       }
-      return Promise.resolve((stmt.all(...bind(params)) as unknown[][]).map(toRow));
+      return Promise.resolve(stmt.all(...bind(params)) as Row[]);
     },
-    run: (text, params = []) => Promise.resolve(prepare(text).stmt.run(...bind(params)).changes),
+    run: (text, params = []) => Promise.resolve(prepare(text).run(...bind(params)).changes),
   };
   // A write runs at once: SQLite has no round trip to save, and a failure throws where it was queued.
   const tx: Tx = {
@@ -139,33 +139,6 @@ export function openSqlite(target: SqliteTarget, options: SqliteOptions = {}): D
         return Promise.resolve();
       }),
   };
-}
-
-/** A cached statement; readers come with the function that turns one raw result row into a `Row`. */
-interface Prepared {
-  stmt: Database.Statement;
-  toRow: ((values: unknown[]) => Row) | undefined;
-}
-
-/**
- * Readers run in raw mode (rows as arrays) and are turned into objects here, by a function built
- * once per statement from its column names. better-sqlite3's own row objects are assembled in C++
- * one property at a time, which costs V8 a slow-path lookup per column: for the 21-column order row
- * that is about twice the time of the whole query. The names come from SQLite's metadata of this
- * ledger's own statements (never from input) and are embedded as JSON string literals.
- */
-function prepareStatement(db: Database.Database, sql: string): Prepared {
-  const stmt = db.prepare(sql);
-  if (!stmt.reader) return { stmt, toRow: undefined };
-  stmt.raw(true);
-  const names = stmt.columns().map((column) => column.name);
-  if (new Set(names).size !== names.length || names.includes('__proto__')) {
-    // Duplicate names keep better-sqlite3's semantics (the last column wins); `__proto__` stays a field.
-    return { stmt, toRow: (values) => Object.fromEntries(names.map((name, i) => [name, values[i]])) };
-  }
-  const body = `return {${names.map((name, i) => `${JSON.stringify(name)}: v[${String(i)}]`).join(', ')}};`;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- built from our own column names (above).
-  return { stmt, toRow: new Function('v', body) as (values: unknown[]) => Row };
 }
 
 interface Unit {
