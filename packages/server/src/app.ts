@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import { securityHeaders } from './http/security-headers.js';
+import helmet from 'helmet';
 import type { AppDeps } from './deps.js';
 import { checkoutRouter } from './http/checkout.js';
 import { requestContext } from './http/context.js';
@@ -20,9 +20,8 @@ export function createApp(deps: AppDeps): Express {
   // Explicit: it decides which address becomes the buyer's userreq_ip (TRUST_PROXY).
   app.set('trust proxy', deps.config.trustProxy);
   app.use(requestContext(deps.logger));
-  // The server renders no HTML; helmet's defaults (strict CSP included) fit every response. They
-  // never vary per request, so they are computed once (see securityHeaders).
-  app.use(securityHeaders());
+  // The server renders no HTML; helmet's defaults (strict CSP included) fit every response.
+  app.use(helmet());
   // The widget's signing route first: it is the busiest, and no two routers share a path.
   app.use(checkoutRouter(deps));
   app.use(healthRouter(deps));
