@@ -4,7 +4,8 @@ import type { AppDeps } from '../deps.js';
 import { BadRequestError, ForbiddenError } from '../errors.js';
 import { expireIfDue, orderForToken, signCheckout } from '../payments/checkout.js';
 import { jsonObjectBody } from './body.js';
-import { widgetGuard } from './widget-guard.js';
+import { allowedOrigins, widgetCors } from './cors.js';
+import { rateLimiter } from './rate-limit.js';
 
 /** The caller's origin from `Origin`, else from `Referer` (some browsers omit Origin on same-site posts). */
 export function requestOrigin(origin: string | undefined, referer: string | undefined): string | undefined {
@@ -17,8 +18,12 @@ export function requestOrigin(origin: string | undefined, referer: string | unde
   }
 }
 
-export function requireAllowedOrigin(config: Pick<Config, 'allowedOrigins'>): RequestHandler {
-  const allowed = new Set(config.allowedOrigins);
+/**
+ * LianLian's request-source rule (spec §1): sign only for a caller from ALLOWED_ORIGINS. Takes the
+ * set the router built once (`allowedOrigins`), or a config to build it from.
+ */
+export function requireAllowedOrigin(origins: ReadonlySet<string> | Pick<Config, 'allowedOrigins'>): RequestHandler {
+  const allowed = 'allowedOrigins' in origins ? allowedOrigins(origins) : origins;
   return (req, _res, next) => {
     const origin = requestOrigin(req.get('origin'), req.get('referer'));
     if (origin !== undefined && allowed.has(origin)) {
@@ -54,10 +59,15 @@ export function checkoutRouter(deps: AppDeps): Router {
   const router = Router();
   // One route object per path, rather than `router.use('/v1/checkout', …)`: the same requests, without
   // Express rewriting the URL around every middleware or matching the path again for each handler.
-  // One guard (CORS, then the rate limit) for both routes: they share the per-address budget.
-  const guard = widgetGuard(deps.config);
+  // CORS first (it answers preflights, which are never counted), then one rate limiter shared by
+  // both routes: they share the per-address budget.
+  const origins = allowedOrigins(deps.config);
+  const guard = [
+    widgetCors(origins),
+    rateLimiter({ perMinute: deps.config.rateLimitPerMinute, refusal: 'Too many checkout requests from this address (RATE_LIMIT_PER_MINUTE).' }),
+  ];
 
-  router.route('/v1/checkout').all(guard).post(requireAllowedOrigin(deps.config), ...jsonObjectBody('4kb'), async (req, res) => {
+  router.route('/v1/checkout').all(...guard).post(requireAllowedOrigin(origins), ...jsonObjectBody('4kb'), async (req, res) => {
     const { token, gateway_origins: gatewayOrigins } = req.body as { token?: unknown; gateway_origins?: unknown };
     if (token === undefined) throw new BadRequestError('invalid_request', 'Send {"token": "<checkout_token>"}: the checkout_token from POST /v1/orders.');
     if (gatewayOrigins !== undefined && !(Array.isArray(gatewayOrigins) && gatewayOrigins.every((o) => typeof o === 'string'))) {
@@ -66,7 +76,7 @@ export function checkoutRouter(deps: AppDeps): Router {
     sendNoStoreJson(res, await signCheckout(deps, { token, buyerIp: req.ip, gatewayOrigins }));
   });
 
-  router.route('/v1/checkout/status').all(guard).get(async (req, res) => {
+  router.route('/v1/checkout/status').all(...guard).get(async (req, res) => {
     const order = await expireIfDue(deps, await orderForToken(deps, req.query.token), deps.now());
     sendNoStoreJson(res, { no_order: order.noOrder, status: order.status });
   });
