@@ -15,7 +15,7 @@ export { formatDoctor, type Check, type DoctorReport } from './cli/doctor-report
 export { formatProblems } from './config/format.js';
 export { openLedger, type OpenLedgerOptions } from './ledger/index.js';
 export type { Ledger, Order, OrderEvent, OrderLedger, OrderStatus } from './ledger/types.js';
-export { createLogger, type Logger, type LoggerOptions } from './logging.js';
+export { createLogger, flushLogSync, type Logger, type LoggerOptions } from './logging.js';
 export { ordersRouter } from './http/orders.js';
 export { checkoutRouter, requireAllowedOrigin } from './http/checkout.js';
 export { lianlianRouter } from './http/lianlian.js';

@@ -115,11 +115,21 @@ describe('createLogger writing to a file descriptor or path', () => {
     expect(read(direct)).toEqual(['now']);
   });
 
-  it('writes what is held when the process exits', () => {
-    const file = join(dir, 'exit.log');
+  it('installs no exit hook: held lines are lost at exit unless the owner calls flushLogSync, which writes them', () => {
     const logging = fileURLToPath(new URL('./logging.ts', import.meta.url));
-    const script = `const { createLogger } = await import(${JSON.stringify(logging)}); const l = createLogger({ level: 'info', destination: ${JSON.stringify(file)}, flushIntervalMs: 60000 }); l.info('a'); l.info('b'); process.exit(0);`;
-    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'pipe' });
-    expect(read(file)).toEqual(['a', 'b']);
+    const run = (file: string, flush: boolean): void => {
+      const script = `const { createLogger, flushLogSync } = await import(${JSON.stringify(logging)}); ` +
+        `const exitHooks = process.listenerCount('exit'); ` +
+        `const l = createLogger({ level: 'info', destination: ${JSON.stringify(file)}, flushIntervalMs: 60000 }); ` +
+        `if (process.listenerCount('exit') !== exitHooks) process.exit(3); ` +
+        `l.info('a'); l.child({ requestId: 'r' }).info('b'); ${flush ? 'flushLogSync(l); ' : ''}process.exit(0);`;
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'pipe' });
+    };
+    const unflushed = join(dir, 'unflushed.log');
+    run(unflushed, false);
+    expect(read(unflushed)).toEqual([]);
+    const flushed = join(dir, 'flushed.log');
+    run(flushed, true);
+    expect(read(flushed)).toEqual(['a', 'b']);
   });
 });

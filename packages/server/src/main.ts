@@ -7,7 +7,7 @@ import type { Config } from './config/types.js';
 import { InvalidConfigError } from './errors.js';
 import { openLedger } from './ledger/index.js';
 import type { Ledger } from './ledger/types.js';
-import { createLogger, type Logger } from './logging.js';
+import { createLogger, flushLogSync, type Logger } from './logging.js';
 import { startWorkers, type Workers } from './payments/workers.js';
 
 /**
@@ -16,8 +16,10 @@ import { startWorkers, type Workers } from './payments/workers.js';
  */
 export interface RunningServer {
   url: string;
-  /** Stops accepting, drains in-flight requests (bounded), stops workers, closes the ledger. */
+  /** Stops accepting, drains in-flight requests (bounded), stops workers, closes the ledger, writes out the log. */
   stop(reason: string): Promise<void>;
+  /** Writes out, synchronously, the log lines still held (`LOG_FLUSH_MS`); safe in a process `exit` listener. */
+  flushLogs(): void;
 }
 
 function listen(server: Server): Promise<void> {
@@ -45,7 +47,7 @@ function stopper(parts: { server: Server; workers: Workers; ledger: Ledger; logg
       await workers.stop();
       await ledger.close();
       logger.info('stopped');
-      logger.flush();
+      flushLogSync(logger);
     })();
     return stopping;
   };
@@ -76,7 +78,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   const enabled = Object.values(config.products).filter((p) => p.enabled).map((p) => p.product);
   logger.info({ url, publicUrl: config.publicUrl, mode: config.mode, products: enabled, ledger: ledger.kind }, 'signing server listening');
-  return { url, stop: stopper({ server, workers, ledger, logger, config }) };
+  return { url, stop: stopper({ server, workers, ledger, logger, config }), flushLogs: () => flushLogSync(logger) };
 }
 
 /** `serve`: start, stop on SIGTERM/SIGINT, exit 1 with every problem listed on a bad configuration. */
@@ -92,6 +94,9 @@ export async function serve(env: Env): Promise<void> {
     }
     process.exit(1);
   }
+  // The process is ours: whatever ends it (a signal below, an uncaught error), the access lines
+  // still held are written out first. The logger itself installs no exit hook.
+  process.once('exit', () => running.flushLogs());
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       running.stop(signal).then(
