@@ -111,7 +111,7 @@ export function openSqlite(target: SqliteTarget, options: SqliteOptions = {}): D
   const tx: Tx = {
     ...sql,
     write: (text, params, check) => {
-      const changed = prepare(text).stmt.run(...bind(params)).changes;
+      const changed = prepare(text).run(...bind(params)).changes;
       if (check && changed !== check.rows) throw check.error();
     },
   };
