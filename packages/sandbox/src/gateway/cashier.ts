@@ -11,8 +11,9 @@ import { addEvent, completePayment } from '../payments.js';
 import { hostedPage } from '../pages/hosted-page.js';
 import { langOf, type Lang } from '../pages/i18n.js';
 import { sendPage, sendPageToMerchant } from '../pages/layout.js';
-import { cancelledPage, closedPage, errorPage, failedPage, paidPage } from '../pages/result-pages.js';
+import { alreadyPaidPage, cancelledPage, closedPage, errorPage, failedPage, paidPage } from '../pages/result-pages.js';
 import type { Order } from '../store.js';
+import { merchantLink } from './back-link.js';
 import { cardPayType, cardRefusal } from './card-payment.js';
 import { checkLimits, isExpired } from './checks.js';
 
@@ -22,18 +23,26 @@ function findOrder(ctx: SandboxContext, id: string): Order {
   return order;
 }
 
+const isPaid = (order: Order): boolean => order.resultPay === 'SUCCESS' || order.resultPay === 'REFUND';
+
+/** The end of the road for a paid order, whatever the buyer does on its cashier (Back, a second Pay). */
+function showPaid(ctx: SandboxContext, order: Order, lang: Lang, res: Response): void {
+  sendPage(res, alreadyPaidPage(order, lang, merchantLink(ctx, order)));
+}
+
 /** GET shows whatever state the order is in; so does the language switch. */
 function show(ctx: SandboxContext, order: Order, lang: Lang, res: Response): void {
-  if (order.resultPay === 'SUCCESS' || order.resultPay === 'REFUND') return sendPage(res, paidPage(order, lang, undefined));
-  if (order.resultPay === 'FAILURE') return sendPage(res, failedPage(order, lang));
-  if (isExpired(order, ctx.now())) return sendPage(res, closedPage(order, lang));
+  if (isPaid(order)) return showPaid(ctx, order, lang, res);
+  if (order.resultPay === 'FAILURE') return sendPage(res, failedPage(order, lang, merchantLink(ctx, order)));
+  if (isExpired(order, ctx.now())) return sendPage(res, closedPage(order, lang, merchantLink(ctx, order)));
   // Fail may redirect to url_return (fail_return_get), which form-action also governs.
   sendPageToMerchant(res, hostedPage({ order, lang }));
 }
 
 function pay(ctx: SandboxContext, order: Order, form: Record<string, string>, lang: Lang, res: Response): void {
-  if (order.resultPay === 'SUCCESS' || order.resultPay === 'REFUND') throw refuse(RET.ORDER_PAID, `Order ${order.noOrder} is already paid.`);
-  if (isExpired(order, ctx.now())) return sendPage(res, closedPage(order, lang));
+  // A cashier page left open (or restored by Back) after paying: LianLian shows the order as paid.
+  if (isPaid(order)) return showPaid(ctx, order, lang, res);
+  if (isExpired(order, ctx.now())) return sendPage(res, closedPage(order, lang, merchantLink(ctx, order)));
   const merchant = ctx.merchants.get(order.oidPartner);
   if (!merchant) throw refuse(RET.UNKNOWN_MERCHANT, `Merchant ${order.oidPartner} was removed from the sandbox.`);
   checkLimits(ctx.store, { merchant, product: order.gateway.product, userId: order.fields.user_id, amountFen: order.amountFen, now: ctx.now() });
@@ -58,7 +67,7 @@ function pay(ctx: SandboxContext, order: Order, form: Record<string, string>, la
 }
 
 function fail(ctx: SandboxContext, order: Order, lang: Lang, res: Response): void {
-  if (order.resultPay === 'SUCCESS' || order.resultPay === 'REFUND') throw refuse(RET.ORDER_PAID, `Order ${order.noOrder} is already paid.`);
+  if (isPaid(order)) return showPaid(ctx, order, lang, res);
   order.resultPay = 'FAILURE';
   addEvent(ctx, order, 'failed', 'buyer chose Fail: no notification, no return (spec §4)');
   const url = order.fields.url_return;
@@ -66,7 +75,7 @@ function fail(ctx: SandboxContext, order: Order, lang: Lang, res: Response): voi
     addEvent(ctx, order, 'returned', `GET ${url} without data (fail_return_get)`);
     return res.redirect(303, url);
   }
-  sendPage(res, failedPage(order, lang));
+  sendPage(res, failedPage(order, lang, merchantLink(ctx, order)));
 }
 
 type Action = (order: Order, form: Record<string, string>, lang: Lang, res: Response) => void;
@@ -92,8 +101,9 @@ export function cashierRouter(ctx: SandboxContext): Router {
   router.post('/cashier/:id/pay', raw, withOrder(ctx, (order, form, lang, res) => pay(ctx, order, form, lang, res)));
   router.post('/cashier/:id/fail', raw, withOrder(ctx, (order, _f, lang, res) => fail(ctx, order, lang, res)));
   router.post('/cashier/:id/cancel', raw, withOrder(ctx, (order, _f, lang, res) => {
+    if (isPaid(order)) return showPaid(ctx, order, lang, res);
     addEvent(ctx, order, 'cancelled', 'buyer cancelled on the cashier; the order stays open');
-    sendPage(res, cancelledPage(order, lang));
+    sendPage(res, cancelledPage(order, lang, merchantLink(ctx, order)));
   }));
   return router;
 }

@@ -22,7 +22,8 @@ ${switchHref ? html`<a class="lang" lang="${lang === 'en' ? 'zh-CN' : 'en'}" hre
 </header>`;
 }
 
-export function summary(order: Order, m: Messages): Html {
+/** The order as the cashier shows it; `paid` says 已付金额 / Amount paid instead of 应付金额 / Amount due. */
+export function summary(order: Order, m: Messages, paid = false): Html {
   const f = order.fields;
   return html`<dl class="summary">
 <dt>${m.merchant}</dt><dd>${order.oidPartner}</dd>
@@ -30,7 +31,7 @@ export function summary(order: Order, m: Messages): Html {
 <dt>${m.goods}</dt><dd>${f.name_goods}</dd>
 <dt>${m.orderTime}</dt><dd>${fmtStamp(order.createdAt)}</dd>
 <dt>${m.validUntil}</dt><dd>${fmtStamp(order.expiresAt)}</dd>
-<dt>${m.amount}</dt><dd class="amount"><span data-testid="sandbox-amount">${f.money_order}</span> ${m.cny}</dd>
+<dt>${paid ? m.amountPaid : m.amount}</dt><dd class="amount"><span data-testid="sandbox-amount">${f.money_order}</span> ${m.cny}</dd>
 </dl>`;
 }
 

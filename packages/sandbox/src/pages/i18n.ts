@@ -11,7 +11,8 @@ const zh = {
   closed: '订单已关闭', closedText: '该订单已超过有效期或已关闭，无法继续支付。', error: '请求错误',
   errorText: '连连支付拒绝了商户的请求。', developer: '开发者信息', switchLang: 'English', cny: '元',
   payMethod: '支付方式', byBank: '网上银行', byCard: '银行卡快捷支付', quickpayTitle: '银行卡快捷支付（沙箱）',
-  cardHolder: '持卡人', changeCard: '返回修改',
+  cardHolder: '持卡人', changeCard: '返回修改', amountPaid: '已付金额', backToMerchant: '返回商户',
+  alreadyPaid: '订单已支付', alreadyPaidText: '该订单已支付成功，无需再次支付。', resume: '继续支付',
 };
 
 const en: typeof zh = {
@@ -24,7 +25,8 @@ const en: typeof zh = {
   closed: 'Order closed', closedText: 'This order has expired or was closed and can no longer be paid.', error: 'Request refused',
   errorText: 'LianLian Pay refused the merchant\'s request.', developer: 'For developers', switchLang: '中文', cny: 'CNY',
   payMethod: 'Pay with', byBank: 'Online banking', byCard: 'Bank card (quick pay)', quickpayTitle: 'Bank card quick pay (sandbox)',
-  cardHolder: 'Card holder', changeCard: 'Change details',
+  cardHolder: 'Card holder', changeCard: 'Change details', amountPaid: 'Amount paid', backToMerchant: 'Back to merchant',
+  alreadyPaid: 'Order already paid', alreadyPaidText: 'This order has been paid; there is nothing left to pay.', resume: 'Resume payment',
 };
 
 export type Messages = typeof zh;

@@ -2,7 +2,7 @@ import type { LianLianRefusal } from '../errors.js';
 import type { Order } from '../store.js';
 import { header, summary } from './cashier-page.js';
 import { html, type Html } from './html.js';
-import { messages, type Lang } from './i18n.js';
+import { messages, type Lang, type Messages } from './i18n.js';
 import { page } from './layout.js';
 
 export interface ReturnForm {
@@ -27,33 +27,52 @@ ${ret.auto ? html`<p class="muted">${m.returning}</p>` : null}
 </form>`
     : html`<p class="muted">${m.noReturn}</p>`;
   const body = html`${header(m, lang, langLink(order, lang))}
-<main class="card-box"><h1 class="ok" data-testid="sandbox-paid">${m.paid}</h1><p>${m.paidText}</p>${summary(order, m)}${form}</main>`;
+<main class="card-box"><h1 class="ok" data-testid="sandbox-paid">${m.paid}</h1><p>${m.paidText}</p>${summary(order, m, true)}${form}</main>`;
   return page({ lang, title: m.paid, body, scripts: ret?.auto ? ['autosubmit.js'] : [], mobile: mobile(order) });
 }
 
-export function failedPage(order: Order, lang: Lang): Html {
+/** 返回商户 / Back to merchant: the merchant's `back_url`, `url_order` or origin (`merchantLink`). */
+function backToMerchant(m: Messages, href: string | undefined, primary: boolean): Html {
+  if (href === undefined) return html`<p class="muted">${m.noReturn}</p>`;
+  return html`<p><a class="button${primary ? ' primary' : ''}" href="${href}" data-testid="sandbox-back-to-merchant">${m.backToMerchant}</a></p>`;
+}
+
+export function failedPage(order: Order, lang: Lang, back: string | undefined): Html {
   const m = messages(lang);
   const body = html`${header(m, lang, langLink(order, lang))}
-<main class="card-box"><h1 class="bad" data-testid="sandbox-failed">${m.failed}</h1><p>${m.failedText}</p>${summary(order, m)}</main>`;
+<main class="card-box"><h1 class="bad" data-testid="sandbox-failed">${m.failed}</h1><p>${m.failedText}</p>${summary(order, m)}
+${backToMerchant(m, back, true)}</main>`;
   return page({ lang, title: m.failed, body, mobile: mobile(order) });
 }
 
-/** Cancel leaves the order open; the buyer goes back by the merchant's own link if it gave one. */
-export function cancelledPage(order: Order, lang: Lang): Html {
+/** Cancel leaves the order open: back to the merchant first, or resume paying on the cashier. */
+export function cancelledPage(order: Order, lang: Lang, back: string | undefined): Html {
   const m = messages(lang);
-  const back = order.fields.back_url ?? order.fields.url_order;
   const body = html`${header(m, lang, undefined)}
 <main class="card-box"><h1 data-testid="sandbox-cancelled">${m.cancelled}</h1><p>${m.cancelledText}</p>
-${back ? html`<a class="button" href="${back}">${m.returnToMerchant}</a>` : null}
-<p><a href="/cashier/${order.id}?lang=${lang}">${m.pay}</a></p></main>`;
+${backToMerchant(m, back, true)}
+<p><a href="/cashier/${order.id}?lang=${lang}" data-testid="sandbox-resume">${m.resume}</a></p></main>`;
   return page({ lang, title: m.cancelled, body, mobile: mobile(order) });
 }
 
-export function closedPage(order: Order, lang: Lang): Html {
+export function closedPage(order: Order, lang: Lang, back: string | undefined): Html {
   const m = messages(lang);
   const body = html`${header(m, lang, langLink(order, lang))}
-<main class="card-box"><h1 class="bad" data-testid="sandbox-closed">${m.closed}</h1><p>${m.closedText}</p>${summary(order, m)}</main>`;
+<main class="card-box"><h1 class="bad" data-testid="sandbox-closed">${m.closed}</h1><p>${m.closedText}</p>${summary(order, m)}
+${backToMerchant(m, back, true)}</main>`;
   return page({ lang, title: m.closed, body, mobile: mobile(order) });
+}
+
+/**
+ * A paid order's cashier, reached again (the browser's Back after paying, an old link, a second
+ * Pay): "already paid" and the way back to the merchant, as LianLian's cashier shows a closed order.
+ */
+export function alreadyPaidPage(order: Order, lang: Lang, back: string | undefined): Html {
+  const m = messages(lang);
+  const body = html`${header(m, lang, langLink(order, lang))}
+<main class="card-box"><h1 class="ok" data-testid="sandbox-already-paid">${m.alreadyPaid}</h1><p>${m.alreadyPaidText}</p>${summary(order, m, true)}
+${backToMerchant(m, back, true)}</main>`;
+  return page({ lang, title: m.alreadyPaid, body, mobile: mobile(order) });
 }
 
 /** LianLian's refusal: `ret_code ret_msg` in `sandbox-error`, plus a fix for the developer. */
