@@ -14,7 +14,7 @@ test('a buyer pays on the sandbox and the order is paid by the verified notifica
   await shop.backAtShop(noOrder);
   await stack.expectPaid(noOrder);
   await page.reload();
-  await expect(page.getByTestId('order-status')).toHaveText('paid');
+  await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'paid');
 
   const order = await stack.order(noOrder);
   expect(order.amount).toBe('0.01');

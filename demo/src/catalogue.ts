@@ -26,6 +26,16 @@ export function findItem(sku: unknown): CatalogueItem | undefined {
   return CATALOGUE.find((i) => i.sku === sku);
 }
 
+/** `990` → `9.90`: the amount as the element's `amount` attribute takes it (no currency sign). */
+export function formatAmount(fen: number): string {
+  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+}
+
 export function formatPrice(fen: number): string {
-  return `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+  return `¥${formatAmount(fen)}`;
+}
+
+/** "网银 / Web cashier (bankgateway)" for `web`: what a person reads, not the product code. */
+export function productLabel(product: string): string {
+  return PAYMENT_PRODUCTS.find((p) => p.product === product)?.label ?? product;
 }

@@ -1,0 +1,89 @@
+import { beijingTimestamp } from '@lianlian-checkout/protocol';
+
+/**
+ * The demo shop's words in its two languages. The shop switches with `?lang=` (remembered in a
+ * cookie); the elements on its pages follow through their `lang` attribute.
+ */
+export type Lang = 'zh-CN' | 'en';
+export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
+
+export const isLang = (value: unknown): value is Lang => value === 'zh-CN' || value === 'en';
+
+const zh = {
+  shopName: '茶舍', tagline: 'lianlian-checkout 演示 · 沙箱', switchTo: 'English',
+  footer: '由连连支付（沙箱）提供支付服务。这里不会产生真实交易。',
+  products: '商品', limitNote: '价格均低于 50 元：产品上线前，连连支付对每位顾客的单笔、单日和单月支付额度均为 50 元。',
+  payment: '支付方式', buy: '购买', checkout: '结算', order: '订单号', orderTitle: '订单',
+  orderStatus: '订单状态', status: '状态', history: '订单记录', webhooks: '商店收到的通知（webhook）',
+  continueShopping: '继续购物', back: '返回', tryAgain: '重新下单', returnSaid: '连连支付返回的结果：',
+  returnHint: '（仅作提示，以支付通知为准）',
+  notCompleted: '支付未完成', notCompletedText: '您在连连支付页面取消了支付，或支付失败。您的账户未被扣款。',
+  failed: '支付失败', failedText: '连连支付确认这笔支付没有成功。您的账户未被扣款。',
+  expired: '订单已过期', expiredText: '该订单已超过支付期限，无法继续支付。您的账户未被扣款。',
+  tryAgainText: '可以为同样的商品重新下单。',
+  unknownProduct: '未知商品', unknownProductText: '请从商品列表中选择商品。', orderRefused: '无法下单',
+  noSuchOrder: '订单不存在', noSuchOrderText: '本店没有这个订单。', tryLater: '暂时无法处理',
+  tryLaterText: '支付服务没有响应，请稍后再试。',
+};
+
+const en: typeof zh = {
+  shopName: 'Tea House', tagline: 'lianlian-checkout demo · sandbox', switchTo: '中文',
+  footer: 'Payments by LianLian Pay (sandbox). Nothing here moves real money.',
+  products: 'Products', limitNote: 'Prices stay under 50 CNY: until a product goes live, LianLian caps each customer at 50 CNY per transaction, per day and per month.',
+  payment: 'Payment', buy: 'Buy', checkout: 'Checkout', order: 'Order no.', orderTitle: 'Order',
+  orderStatus: 'Order status', status: 'Status', history: 'History', webhooks: 'Webhooks received by the shop',
+  continueShopping: 'Continue shopping', back: 'Back', tryAgain: 'Try again', returnSaid: "LianLian's return said: ",
+  returnHint: ' (a hint; the payment notification decides)',
+  notCompleted: 'Payment not completed', notCompletedText: 'The payment was cancelled or failed on the LianLian Pay page. Nothing was charged.',
+  failed: 'Payment failed', failedText: 'LianLian Pay confirmed that this payment did not go through. Nothing was charged.',
+  expired: 'Order expired', expiredText: 'This order is past its time limit and can no longer be paid. Nothing was charged.',
+  tryAgainText: 'You can order the same items again.',
+  unknownProduct: 'Unknown product', unknownProductText: 'Pick a product from the catalogue.', orderRefused: 'Order refused',
+  noSuchOrder: 'No such order', noSuchOrderText: 'This shop does not know that order.', tryLater: 'Try again',
+  tryLaterText: 'The payment service did not answer. Try again in a moment.',
+};
+
+export type Messages = typeof zh;
+export const messages = (lang: Lang): Messages => (lang === 'en' ? en : zh);
+
+/** Order statuses of the signing server (docs/server.md), as a buyer reads them. */
+const STATUS: Record<string, [string, string]> = {
+  created: ['待支付', 'Awaiting payment'],
+  pending: ['等待支付结果', 'Awaiting the payment result'],
+  paid: ['已支付', 'Paid'],
+  failed: ['支付失败', 'Payment failed'],
+  expired: ['已过期', 'Expired'],
+  refunded: ['已退款', 'Refunded'],
+};
+
+/** Order history events of the signing server (docs/ledger.md), as a person reads them. */
+const EVENTS: Record<string, [string, string]> = {
+  created: ['订单已创建', 'Order created'],
+  checkout_signed: ['已发起支付（表单已签名）', 'Payment started (form signed)'],
+  notify_verified: ['收到连连支付的支付通知（验签通过）', "LianLian's payment notification (verified)"],
+  notify_rejected: ['拒收了一条支付通知（验签失败或内容不符）', 'A payment notification was rejected (bad signature or content)'],
+  return_hint: ['买家从连连支付返回', 'The buyer came back from LianLian'],
+  return_unverified: ['买家返回，但返回数据无法验证', 'The buyer came back; the return data could not be verified'],
+  query_result: ['向连连支付查询了订单', 'Order queried at LianLian'],
+  query_failed: ['向连连支付查询订单失败', 'Order query at LianLian failed'],
+  query_rejected: ['连连支付的查询结果被拒收', "LianLian's query answer was rejected"],
+  expired: ['订单已过期', 'Order expired'],
+  duplicate_payment: ['重复支付（需要退款）', 'Duplicate payment (to refund)'],
+  refund_requested: ['申请退款', 'Refund requested'],
+  refund_notified: ['收到退款通知', 'Refund notification received'],
+  refund_queried: ['查询了退款', 'Refund queried'],
+  refund_answer_rejected: ['退款结果被拒收', 'A refund answer was rejected'],
+};
+
+const pick = (pair: [string, string] | undefined, lang: Lang, fallback: string): string => (pair ? pair[lang === 'en' ? 1 : 0] : fallback);
+const humanize = (code: string): string => code.replace(/[_.]+/g, ' ');
+
+export const statusLabel = (status: string, lang: Lang): string => pick(STATUS[status], lang, humanize(status));
+export const eventLabel = (type: string, lang: Lang): string => pick(EVENTS[type], lang, humanize(type));
+
+/** `2026-03-15T04:00:00.000Z` → `2026-03-15 12:00:00` (Beijing time, as LianLian and the sandbox show it). */
+export function beijingTime(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return beijingTimestamp(at).replace(/^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)$/, '$1-$2-$3 $4:$5:$6');
+}
