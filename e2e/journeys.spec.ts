@@ -173,6 +173,8 @@ test.describe('the sandbox dashboard on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 } });
   test('fits 390 px, Reset button included', async ({ page }) => {
     await page.goto(`${SANDBOX}/__sandbox/`);
+    // The dashboard reloads itself every 3 s; stop that so the page holds still while it is measured.
+    await page.getByLabel('auto-refresh').uncheck();
     const reset = page.getByRole('button', { name: 'Reset orders, logs and faults' });
     await expect(reset).toBeVisible();
     const box = await reset.boundingBox();
