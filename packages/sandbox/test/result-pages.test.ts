@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCashier, postForm, SHOP, startSandbox, webFields, type Harness } from './helpers.js';
+import { openCashier, postForm, SHOP, startSandbox, webFields, type Harness } from './support/sandbox.js';
 
 /**
  * Every way off the cashier leads back to the merchant (issue 18): failure, cancel, a closed order
