@@ -31,4 +31,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SANDBOX_PORT: 'x', SANDBOX_TIME_SCALE: '0', SANDBOX_AMOUNT_FORMAT: 'plain', SANDBOX_PRIVATE_KEY_FILE: join(d, 'missing.pem'), SANDBOX_MERCHANTS_FILE: join(d, 'none.json') }))
       .toThrow(/5 problem\(s\)[\s\S]*SANDBOX_PORT[\s\S]*SANDBOX_TIME_SCALE[\s\S]*SANDBOX_AMOUNT_FORMAT[\s\S]*SANDBOX_PRIVATE_KEY_FILE[\s\S]*SANDBOX_MERCHANTS_FILE/);
   });
+
+  it('resolves relative paths from where the user ran `pnpm --filter … dev` (INIT_CWD), not the package folder', () => {
+    const user = dir();
+    const pkg = dir();
+    writeFileSync(join(user, 'merchants.json'), JSON.stringify([{ oid_partner: '201304121000001004', public_key_file: 'shop.pem', products: ['web'], domains: ['*'] }]));
+    const env = { INIT_CWD: user, npm_package_json: join(pkg, 'package.json'), SANDBOX_MERCHANTS_FILE: 'merchants.json' };
+    const config = loadConfig(env, pkg);
+    expect(config.merchants[0].public_key_file).toBe(join(user, 'shop.pem'));
+    expect(config.privateKeySource).toBe(`${join(user, 'data', 'sandbox', 'lianlian-private-key.pem')} (generated)`);
+    expect(() => loadConfig({ ...env, SANDBOX_MERCHANTS_FILE: 'nope.json' }, pkg)).toThrow(`cannot read ${join(user, 'nope.json')}`);
+  });
 });

@@ -43,9 +43,23 @@ function readMerchants(file: string): MerchantInput[] {
   });
 }
 
-/** Reads and checks the environment once; every problem is reported together. */
-export function loadConfig(env: Env): SandboxConfig {
+/**
+ * The folder the user ran the command in. `pnpm --filter @lianlian-checkout/sandbox dev` runs in the
+ * package's folder and leaves the user's folder in `INIT_CWD`; it is used only while we run as that
+ * package script (the working directory is the folder of `npm_package_json`).
+ */
+export function launchDir(env: Env, cwd: string): string {
+  const init = env.INIT_CWD?.trim();
+  const pkg = env.npm_package_json?.trim();
+  if (init && isAbsolute(init) && pkg && isAbsolute(pkg) && resolve(dirname(pkg)) === resolve(cwd)) return init;
+  return cwd;
+}
+
+/** Reads and checks the environment once; every problem is reported together. Relative paths resolve from `launchDir`. */
+export function loadConfig(env: Env, cwd: string = process.cwd()): SandboxConfig {
   const problems: string[] = [];
+  const base = launchDir(env, cwd);
+  const path = (value: string | undefined): string | undefined => (value ? resolve(base, value) : undefined);
   const port = Number(env.SANDBOX_PORT ?? '4100');
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`SANDBOX_PORT: expected a port number 0–65535, got "${env.SANDBOX_PORT}".`);
   const timeScale = Number(env.SANDBOX_TIME_SCALE ?? '1');
@@ -55,18 +69,20 @@ export function loadConfig(env: Env): SandboxConfig {
   const host = env.SANDBOX_HOST ?? '127.0.0.1';
   const publicUrl = (env.SANDBOX_PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(publicUrl)) problems.push(`SANDBOX_PUBLIC_URL: expected an http(s) base URL, got "${publicUrl}".`);
+  const dataDir = path(env.SANDBOX_DATA_DIR) ?? resolve(base, 'data/sandbox');
   let key = { pem: '', source: '' };
   try {
-    const file = env.SANDBOX_PRIVATE_KEY_FILE;
-    key = file ? { pem: readFileSync(file, 'utf8'), source: file } : devKey(env.SANDBOX_DATA_DIR ?? './data/sandbox');
+    const file = path(env.SANDBOX_PRIVATE_KEY_FILE);
+    key = file ? { pem: readFileSync(file, 'utf8'), source: file } : devKey(dataDir);
   } catch (err) {
     problems.push(`SANDBOX_PRIVATE_KEY_FILE / SANDBOX_DATA_DIR: cannot read or create the LianLian private key (${(err as Error).message}).`);
   }
   let merchants: MerchantInput[] = [];
+  const merchantsFile = path(env.SANDBOX_MERCHANTS_FILE);
   try {
-    if (env.SANDBOX_MERCHANTS_FILE) merchants = readMerchants(env.SANDBOX_MERCHANTS_FILE);
+    if (merchantsFile) merchants = readMerchants(merchantsFile);
   } catch (err) {
-    problems.push(`SANDBOX_MERCHANTS_FILE: cannot read ${env.SANDBOX_MERCHANTS_FILE} (${(err as Error).message}); it holds a JSON array of merchants (docs/sandbox.md).`);
+    problems.push(`SANDBOX_MERCHANTS_FILE: cannot read ${merchantsFile} (${(err as Error).message}); it holds a JSON array of merchants (docs/sandbox.md).`);
   }
   if (problems.length > 0) throw new SandboxConfigError('config_invalid', `The sandbox configuration has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
   return Object.freeze({ port, host, publicUrl, privateKeyPem: key.pem, privateKeySource: key.source, merchants, timeScale, amountFormat: isAmountFormat(amountFormat) ? amountFormat : 'java' });

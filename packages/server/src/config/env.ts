@@ -1,3 +1,4 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ConfigProblem } from '../errors.js';
 
 /** The process environment, or any map shaped like it (tests pass plain objects). */
@@ -9,8 +10,22 @@ export type Env = Readonly<Record<string, string | undefined>>;
  */
 export class EnvReader {
   readonly problems: ConfigProblem[] = [];
+  /** Where relative paths (key files, `sqlite:` databases) are resolved from: see `launchDir`. */
+  readonly baseDir: string;
 
-  constructor(private readonly env: Env) {}
+  constructor(private readonly env: Env, cwd: string = process.cwd()) {
+    this.baseDir = launchDir(env, cwd);
+  }
+
+  /** A path variable (`*_FILE`), resolved to an absolute path from `baseDir`; undefined when unset. */
+  path(name: string): string | undefined {
+    const value = this.get(name);
+    return value === undefined ? undefined : this.resolve(value);
+  }
+
+  resolve(path: string): string {
+    return isAbsolute(path) ? path : resolve(this.baseDir, path);
+  }
 
   /** The trimmed value, or undefined when unset or blank. */
   get(name: string): string | undefined {
@@ -85,4 +100,18 @@ export class EnvReader {
 /** Strips trailing slashes so paths can be appended with a single `/`. */
 export function withoutTrailingSlash(url: URL): string {
   return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * The folder the user ran the command in. `pnpm --filter <pkg> dev` and `npm run` change the working
+ * directory to the package's folder, so `LIANLIAN_PRIVATE_KEY_FILE=merchant.pem` would be looked for
+ * in `packages/server`; they leave the user's folder in `INIT_CWD`. It is used only while we run as
+ * that package script (the working directory is the folder of `npm_package_json`), so a process
+ * started by a script in another folder keeps its own working directory.
+ */
+export function launchDir(env: Env, cwd: string): string {
+  const init = env.INIT_CWD?.trim();
+  const pkg = env.npm_package_json?.trim();
+  if (init && isAbsolute(init) && pkg && isAbsolute(pkg) && resolve(dirname(pkg)) === resolve(cwd)) return init;
+  return cwd;
 }

@@ -29,7 +29,7 @@ export interface KeyMaterial {
 
 /** Reads `<NAME>_FILE` or `<NAME>`; a file that is not text (PKCS#12, DER) stays bytes. */
 export function material(env: EnvReader, name: string, readFile: ReadFile): KeyMaterial | undefined {
-  const path = env.get(`${name}_FILE`);
+  const path = env.path(`${name}_FILE`);
   const inline = env.get(name);
   if (path !== undefined && inline !== undefined) {
     env.problem(name, `either ${name}_FILE or ${name}, not both`, 'Remove one so it is clear which key is used.');
@@ -42,7 +42,7 @@ export function material(env: EnvReader, name: string, readFile: ReadFile): KeyM
     bytes = readFile(path);
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code ?? 'unreadable';
-    env.problem(`${name}_FILE`, 'a readable key file', `The file could not be read (${reason}). Check the path and its permissions.`);
+    env.problem(`${name}_FILE`, 'a readable key file', `${path} could not be read (${reason}). Check the path and its permissions; relative paths are resolved from ${env.baseDir}.`);
     return undefined;
   }
   const isText = /^[\t\n\r\x20-\x7e]*$/.test(bytes.toString('latin1'));

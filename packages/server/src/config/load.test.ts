@@ -1,4 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError } from '../errors.js';
 import { LIANLIAN_PUBLISHED_PUBLIC_KEY } from './keys.js';
@@ -38,7 +41,7 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config.products.web)).toBe(true);
     expect(config.mode).toBe('sandbox');
     expect(config.port).toBe(4000);
-    expect(config.databaseUrl).toBe('sqlite:./data/lianlian-checkout.db');
+    expect(config.databaseUrl).toBe(`sqlite:${resolve('data/lianlian-checkout.db')}`);
     expect(config.publicUrl).toBe('http://127.0.0.1:4000');
     expect(config.notifyUrl).toBe('http://127.0.0.1:4000/lianlian/notify');
     expect(config.returnUrl).toBe('http://127.0.0.1:4000/lianlian/return');
@@ -172,5 +175,35 @@ describe('loadConfig', () => {
     expect(fromFiles.signer.signType).toBe('RSA');
     const missing = problemsOf({ ...rest, LIANLIAN_PRIVATE_KEY_FILE: '/k/nope.pem', LIANLIAN_PUBLIC_KEY_FILE: '/k/ll.pem' }, { readFile });
     expect(missing).toEqual([expect.objectContaining({ name: 'LIANLIAN_PRIVATE_KEY_FILE', hint: expect.stringContaining('ENOENT') })]);
+  });
+});
+
+describe('relative paths', () => {
+  // `pnpm --filter @lianlian-checkout/server dev` runs in packages/server; the user typed the paths in INIT_CWD.
+  const user = realpathSync(mkdtempSync(join(tmpdir(), 'llc-user-')));
+  const pkg = realpathSync(mkdtempSync(join(tmpdir(), 'llc-pkg-')));
+  writeFileSync(join(user, 'merchant.pem'), pem(merchant.privateKey));
+  writeFileSync(join(user, 'lianlian.pem'), spki(lianlian.publicKey));
+  const files = { ...base, LIANLIAN_PRIVATE_KEY: '', LIANLIAN_PUBLIC_KEY: '', LIANLIAN_PRIVATE_KEY_FILE: 'merchant.pem', LIANLIAN_PUBLIC_KEY_FILE: './lianlian.pem' };
+  const underPnpm = { INIT_CWD: user, npm_package_json: join(pkg, 'package.json') };
+
+  it('resolves key files and the default sqlite path from where the user ran pnpm, not the package folder', () => {
+    const config = loadConfig({ ...files, ...underPnpm }, { cwd: pkg });
+    expect(config.databaseUrl).toBe(`sqlite:${join(user, 'data', 'lianlian-checkout.db')}`);
+    expect(loadConfig({ ...files, ...underPnpm, DATABASE_URL: 'sqlite:db/x.db?synchronous=normal' }, { cwd: pkg }).databaseUrl)
+      .toBe(`sqlite:${join(user, 'db', 'x.db')}?synchronous=normal`);
+    expect(loadConfig({ ...files, ...underPnpm, DATABASE_URL: 'sqlite::memory:' }, { cwd: pkg }).databaseUrl).toBe('sqlite::memory:');
+  });
+
+  it('uses the working directory when not run as a package script, or when the script ran elsewhere', () => {
+    expect(loadConfig(files, { cwd: user }).databaseUrl).toBe(`sqlite:${join(user, 'data', 'lianlian-checkout.db')}`);
+    // INIT_CWD inherited from an outer `pnpm test` while this process runs in its own folder.
+    expect(loadConfig({ ...files, INIT_CWD: pkg, npm_package_json: join(pkg, 'package.json') }, { cwd: user }).databaseUrl)
+      .toBe(`sqlite:${join(user, 'data', 'lianlian-checkout.db')}`);
+  });
+
+  it('names the resolved absolute path when a key file cannot be read', () => {
+    const problems = problemsOf({ ...files, ...underPnpm, LIANLIAN_PRIVATE_KEY_FILE: 'missing.pem' }, { cwd: pkg });
+    expect(problems).toEqual([expect.objectContaining({ name: 'LIANLIAN_PRIVATE_KEY_FILE', hint: expect.stringContaining(`${join(user, 'missing.pem')} could not be read (ENOENT)`) })]);
   });
 });

@@ -15,6 +15,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export interface LoadConfigOptions {
   /** Reads key files; tests replace it. */
   readFile?: ReadFile;
+  /** The working directory (default `process.cwd()`); relative paths resolve from it, or from `INIT_CWD` under `pnpm run`. */
+  cwd?: string;
 }
 
 function gatewayBase(env: EnvReader, mode: Mode): string | undefined {
@@ -62,12 +64,16 @@ function shopSettings(env: EnvReader) {
   };
 }
 
+/** A relative `sqlite:` path becomes absolute (from `env.baseDir`), so logs and errors name the real file. */
 function databaseUrl(env: EnvReader): string {
   const value = env.get('DATABASE_URL') ?? 'sqlite:./data/lianlian-checkout.db';
   if (!/^sqlite:.+/.test(value) && !/^postgres(ql)?:\/\//.test(value)) {
-    env.problem('DATABASE_URL', 'sqlite:<path> or postgres://user@host/db', 'Default: sqlite:./data/lianlian-checkout.db.');
+    env.problem('DATABASE_URL', 'sqlite:<path> or postgres://user@host/db', `Default: sqlite:./data/lianlian-checkout.db (here: ${env.resolve('data/lianlian-checkout.db')}).`);
+    return value;
   }
-  return value;
+  const sqlite = /^sqlite:(?:\/\/)?([^?]+)(\?.*)?$/.exec(value);
+  if (!sqlite || sqlite[1] === ':memory:') return value;
+  return `sqlite:${env.resolve(sqlite[1] ?? '')}${sqlite[2] ?? ''}`;
 }
 
 function merchant(env: EnvReader, mode: Mode) {
@@ -96,7 +102,7 @@ function merchant(env: EnvReader, mode: Mode) {
  * thrown together as an `InvalidConfigError`; the result is frozen.
  */
 export function loadConfig(source: Env, options: LoadConfigOptions = {}): Config {
-  const env = new EnvReader(source);
+  const env = new EnvReader(source, options.cwd);
   const mode = env.oneOf('LIANLIAN_MODE', ['sandbox', 'live'] as const, 'sandbox');
   const port = env.int('PORT', { min: 0, max: 65535, fallback: 4000 });
   const base = gatewayBase(env, mode);
