@@ -1,5 +1,5 @@
 import { get } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,7 +74,12 @@ describe('GET /widget/:file', () => {
       expect(res.status).toBe(404);
       const body = (await res.json()) as { code: string; detail: string };
       expect(body.code).toBe('widget_not_built');
-      expect(body.detail).toContain('pnpm --filter @lianlian-checkout/widget build');
+      // The fix must run in a fresh clone, where only npx exists: the workspace's own pinned pnpm.
+      const rootPkg = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { packageManager: string };
+      expect(body.detail).toContain(`\`npx -y ${rootPkg.packageManager} --filter @lianlian-checkout/widget build\``);
+      // Served on the next request once built, without a restart.
+      writeFileSync(join(empty, 'lianlian-checkout.js'), 'export {};\n');
+      expect((await other.get('/widget/lianlian-checkout.js')).status).toBe(200);
     } finally {
       await other.close();
       rmSync(empty, { recursive: true, force: true });

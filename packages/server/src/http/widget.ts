@@ -13,6 +13,9 @@ const VERSIONED = 'public, max-age=31536000, immutable';
 const UNVERSIONED = 'public, max-age=86400';
 
 /** The widget package's `dist`, found through its package.json export (never a relative path). */
+/** Works in a fresh clone, where pnpm is not installed: the workspace's pinned pnpm through npx. */
+export const BUILD_WIDGET = 'npx -y pnpm@10.34.9 --filter @lianlian-checkout/widget build';
+
 export function defaultWidgetDist(): string {
   const specifier = '@lianlian-checkout/widget/package.json';
   let pkg: string;
@@ -32,7 +35,7 @@ export function widgetRouter(deps: Pick<AppDeps, 'widgetDistDir'>): Router {
     const path = join(dir, file);
     if (!SAFE_NAME.test(file) || !existsSync(path)) {
       if (!existsSync(join(dir, 'lianlian-checkout.js'))) {
-        throw new NotFoundError('widget_not_built', 'The widget has not been built, so there is nothing to serve. Run `pnpm --filter @lianlian-checkout/widget build` and restart.');
+        throw new NotFoundError('widget_not_built', `The widget has not been built, so there is nothing to serve. In the workspace, run \`${BUILD_WIDGET}\`; the next request serves it, no restart needed.`);
       }
       throw new NotFoundError('not_found', `No widget file "${file.slice(0, 64)}". The element is /widget/lianlian-checkout.js.`);
     }
