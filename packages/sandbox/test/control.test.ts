@@ -9,6 +9,9 @@ describe('control API (/__sandbox/)', () => {
     const { json } = await control<{ pem: string; base64: string }>(t.h.base, 'GET', '/public-key');
     expect(json.pem).toBe(spkiPem(createPublicKey(lianlianKeys.privateKey)));
     expect(createPublicKey({ key: Buffer.from(json.base64, 'base64'), format: 'der', type: 'spki' }).export({ format: 'pem', type: 'spki' })).toBe(json.pem);
+    const file = await fetch(`${h.base}/__sandbox/public-key.pem`);
+    expect(file.headers.get('content-type')).toMatch(/^application\/x-pem-file/);
+    expect(await file.text()).toBe(json.pem);
   });
 
   it('adds merchants (bare base64 key), lists them without the MD5 key, and explains bad input', async () => {

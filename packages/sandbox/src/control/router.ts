@@ -87,6 +87,8 @@ export function controlRouter(ctx: SandboxContext, hooks: ControlHooks): Router 
   router.use(express.json({ limit: '256kb' }));
   router.get('/', (_req, res) => { sendPage(res, dashboardPage(ctx)); });
   router.get('/public-key', (_req, res) => { res.json(exportPublicKey(ctx.lianlianKey)); });
+  // The same key as a PEM file, for `curl -o lianlian-public.pem` into LIANLIAN_PUBLIC_KEY_FILE.
+  router.get('/public-key.pem', (_req, res) => { res.type('application/x-pem-file').send(exportPublicKey(ctx.lianlianKey).pem); });
   router.get('/merchants', (_req, res) => { res.json([...ctx.merchants.values()].map(describeMerchant)); });
   router.post('/merchants', (req, res) => {
     const list: unknown[] = Array.isArray(req.body) ? req.body : [req.body];
