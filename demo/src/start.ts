@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { jsonLineLogger, startSandbox } from '@lianlian-checkout/sandbox';
+import { startSandbox, terminalLogger } from '@lianlian-checkout/sandbox';
 import { formatProblems, InvalidConfigError, startServer } from '@lianlian-checkout/server';
 import { createShopApp } from './shop.js';
 import { prepareDemo } from './setup.js';
@@ -67,7 +67,7 @@ try {
     SANDBOX_MERCHANTS_FILE: merchantsFile,
     SANDBOX_DATA_DIR: join(dataDir, 'sandbox'),
     SANDBOX_TIME_SCALE: env.SANDBOX_TIME_SCALE ?? '1',
-  }, { logger: jsonLineLogger((line) => process.stdout.write(line)) });
+  }, { logger: terminalLogger(process.stdout) });
   running.push(() => sandbox.stop());
   const server = await startServer({
     LIANLIAN_MODE: 'sandbox',

@@ -1,3 +1,4 @@
+import { prettyFactory } from 'pino-pretty';
 /**
  * The slice of pino's API the sandbox uses, so a pino logger can be passed straight in. Callers
  * never log `sign`, keys or full card numbers; the default logger is silent (tests, embedding).
@@ -20,4 +21,19 @@ export function jsonLineLogger(write: (line: string) => void): SandboxLogger {
     write(`${JSON.stringify({ level, time: Date.now(), name: 'sandbox', ...obj, msg }, serialize)}\n`);
   };
   return { info: at(30), warn: at(40), error: at(50) };
+}
+
+/**
+ * The same lines made readable for a person (pino-pretty: time, level, message, then the fields),
+ * for a terminal. `terminalLogger` picks it when the stream is a TTY and JSON lines otherwise.
+ */
+export function prettyLogger(write: (line: string) => void, options: { colorize?: boolean } = {}): SandboxLogger {
+  const pretty = prettyFactory({ colorize: options.colorize ?? false, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', messageKey: 'msg' });
+  return jsonLineLogger((line) => write(pretty(line)));
+}
+
+/** pino-pretty on a TTY, JSON lines otherwise (a file, a pipe, journald): what `lianlian-sandbox` and `pnpm start` use. */
+export function terminalLogger(stream: { isTTY?: boolean; write(line: string): unknown }): SandboxLogger {
+  const write = (line: string): void => { stream.write(line); };
+  return stream.isTTY === true ? prettyLogger(write, { colorize: true }) : jsonLineLogger(write);
 }

@@ -1,9 +1,9 @@
-import { jsonLineLogger } from './logger.js';
+import { terminalLogger } from './logger.js';
 import { startSandbox } from './start.js';
 
 /** The `lianlian-sandbox` process: configured by the environment, stopped by SIGTERM or SIGINT. */
 async function main(): Promise<void> {
-  const logger = jsonLineLogger((line) => process.stdout.write(line));
+  const logger = terminalLogger(process.stdout);
   const running = await startSandbox(process.env, { logger });
   process.stdout.write(`LianLian sandbox listening on ${running.publicUrl} (dashboard ${running.publicUrl}/__sandbox/, key ${running.keySource})\n`);
   const stop = (signal: string): void => {
