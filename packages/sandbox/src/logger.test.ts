@@ -20,6 +20,6 @@ describe('terminalLogger', () => {
     // eslint-disable-next-line no-control-regex
     const text = (out.lines[0] ?? '').replace(/\x1b\[[0-9;]*m/g, '');
     expect(text).toMatch(/^\[\d\d:\d\d:\d\d\] INFO \(sandbox\): order paid\n\s+no_order: "A1"\n$/);
-    expect(() => JSON.parse(out.lines[0] ?? '')).toThrow();
+    expect(() => { JSON.parse(out.lines[0] ?? ''); }).toThrow();
   });
 });
