@@ -44,6 +44,11 @@ export function decodeBase64(text: string, label: string): Buffer {
   if (compact === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
     throw new KeyError('key_not_base64', `${label}: expected PEM or bare base64; found other characters. Paste the key exactly as downloaded.`);
   }
+  // Every key's DER is a SEQUENCE (tag 0x30), so its base64 starts with "M". Odd-length text that
+  // does not (a hello-world file, a password) is not a key at all rather than a truncated one.
+  if (compact.length % 4 !== 0 && !compact.startsWith('M')) {
+    throw new KeyError('key_not_base64', `${label}: not a key. A key is PEM (-----BEGIN …) or bare base64 starting with "M" (usually "MII"); this text is neither. Check that the right file or value is given.`);
+  }
   if (compact.length % 4 !== 0) {
     throw truncated(label, `the base64 text has ${compact.length} characters, not a multiple of 4`);
   }

@@ -135,6 +135,9 @@ describe('each bad key has its own error code', () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     expect(codeOf(() => parsePrivateKey({ key: ec.privateKey.export({ type: 'pkcs8', format: 'pem' }) }))).toBe('key_not_rsa');
     expect(codeOf(() => parsePrivateKey({ key: 'not a key!' }))).toBe('key_not_base64');
+    // A text file of plain words is not "truncated base64": it is not a key.
+    expect(codeOf(() => parsePrivateKey({ key: 'hello world\n' }))).toBe('key_not_base64');
+    expect(() => parsePublicKey({ key: 'hello world\n', label: 'LIANLIAN_PUBLIC_KEY_FILE' })).toThrow(/^LIANLIAN_PUBLIC_KEY_FILE: not a key\./);
     expect(codeOf(() => parsePrivateKey({ key: Buffer.alloc(96, 7).toString('base64') }))).toBe('key_unreadable');
   });
   it('messages name the label and never contain key material', () => {

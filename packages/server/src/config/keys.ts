@@ -54,7 +54,8 @@ function parse<T>(env: EnvReader, name: string, expected: string, fn: () => T): 
     return fn();
   } catch (e) {
     if (!(e instanceof KitError)) throw e;
-    env.problem(name, expected, e.message);
+    // The problem is already headed by the variable's name; don't repeat it as the message's label.
+    env.problem(name, expected, e.message.startsWith(`${name}: `) ? e.message.slice(name.length + 2) : e.message);
     return undefined;
   }
 }

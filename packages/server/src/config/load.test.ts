@@ -206,4 +206,12 @@ describe('relative paths', () => {
     const problems = problemsOf({ ...files, ...underPnpm, LIANLIAN_PRIVATE_KEY_FILE: 'missing.pem' }, { cwd: pkg });
     expect(problems).toEqual([expect.objectContaining({ name: 'LIANLIAN_PRIVATE_KEY_FILE', hint: expect.stringContaining(`${join(user, 'missing.pem')} could not be read (ENOENT)`) })]);
   });
+
+  it('says a hello-world key file is not a key, naming the variable once', () => {
+    writeFileSync(join(user, 'hello.txt'), 'hello world\n');
+    const [problem] = problemsOf({ ...files, ...underPnpm, LIANLIAN_PRIVATE_KEY_FILE: 'hello.txt' }, { cwd: pkg });
+    expect(problem?.name).toBe('LIANLIAN_PRIVATE_KEY_FILE');
+    expect(problem?.hint).toMatch(/^not a key\./);
+    expect(problem?.hint).not.toMatch(/truncated|LIANLIAN_PRIVATE_KEY_FILE/);
+  });
 });
