@@ -77,7 +77,7 @@ async function probe(fetchFn: typeof fetch, url: string, init: RequestInit): Pro
 async function networkChecks(config: Config, options: DoctorOptions): Promise<Check[]> {
   const notify = await probe(options.fetch, config.notifyUrl, { method: 'POST', headers: { 'content-type': 'text/json;charset=utf-8' }, body: '{}' });
   const out: Check[] = [notify instanceof Error
-    ? { status: 'fix', item: 'notify route', detail: `${config.notifyUrl} did not answer (${notify.message}). LianLian must reach it from the internet; is the server running behind PUBLIC_URL?` }
+    ? { status: 'fix', item: 'notify route', detail: `${config.notifyUrl} did not answer (${notify.message}). ${config.mode === 'live' ? 'LianLian must reach it from the internet' : 'The sandbox must reach it'}; is the server running behind PUBLIC_URL?` }
     : { status: 'ok', item: 'notify route', detail: `${config.notifyUrl} answers (HTTP ${notify.status}).` }];
   const gateway = new URL(config.products.web.gatewayUrl).origin;
   const head = await probe(options.fetch, gateway, { method: 'HEAD' });

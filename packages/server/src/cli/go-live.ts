@@ -22,20 +22,26 @@ export const GATEWAY_NOTES: Readonly<Partial<Record<ProductConfig['product'], st
  * keeps the 50/50/50 CNY per-customer limits.
  */
 export function goLiveChecklist(config: Config): string[] {
-  const lines: string[] = [];
-  for (const p of Object.values(config.products).filter((x) => x.enabled)) {
-    if (p.live) {
-      lines.push(`${p.product}: live (in LIANLIAN_LIVE_PRODUCTS); LianLian's pre-go-live limits no longer apply.`);
-      continue;
-    }
+  const enabled = Object.values(config.products).filter((x) => x.enabled);
+  const pending = enabled.filter((p) => !p.live);
+  const lines: string[] = enabled.filter((p) => p.live)
+    .map((p) => `${p.product}: live (in LIANLIAN_LIVE_PRODUCTS); LianLian's pre-go-live limits no longer apply.`);
+  if (pending.length === 0) return lines;
+  // What is done once for the merchant, then what is done per product.
+  lines.push(
+    'once, for the merchant:',
+    ...(config.mode === 'sandbox' ? ['  [ ] switch to LIANLIAN_MODE=live with your own merchant id and keys'] : []),
+    `  [ ] make sure ${config.allowedOrigins.join(', ')} is registered at LianLian as the request-source domain and ${config.publicUrl} is reachable over https`,
+    "  [ ] register the signing server's egress IP addresses at LianLian: the order-query and refund APIs are direct APIs, checked by source IP",
+    "  [ ] give LianLian's due-diligence team an environment where they can pay: the shop URL, a test account, and what to buy",
+  );
+  for (const p of pending) {
     const note = GATEWAY_NOTES[p.product];
     lines.push(
       `${p.product}:`,
       `  [ ] confirm with LianLian that your contract covers this gateway, ${contractGateway(config, p)}${note ? ` (${note})` : ''}`,
-      `  [ ] ${config.mode === 'sandbox' ? 'switch to LIANLIAN_MODE=live with your own merchant id and keys, then ' : ''}make one successful test payment ` +
-        '(0.01 CNY, a real card, a unique user_id) and send its no_order and oid_paybill to LianLian tech support (tech_support@lianlianpay.com) for the integration review',
-      "  [ ] give LianLian's due-diligence team an environment where they can pay: the shop URL, a test account, and what to buy",
-      `  [ ] make sure ${config.allowedOrigins.join(', ')} is registered at LianLian as the request-source domain and ${config.publicUrl} is reachable over https`,
+      '  [ ] make one successful test payment (0.01 CNY, a real card, a unique user_id) and send its no_order and oid_paybill ' +
+        'to LianLian tech support (tech_support@lianlianpay.com) for the integration review',
       `  [ ] once LianLian confirms (usually 1–2 working days), add ${p.product} to LIANLIAN_LIVE_PRODUCTS to lift the 50/50/50 CNY limits`,
     );
   }

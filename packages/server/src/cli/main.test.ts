@@ -87,10 +87,29 @@ describe('lianlian-checkout doctor', () => {
       expect(quick.checklist.join('\n')).toMatch(/h5_quickpay:\n {2}\[ \] confirm with LianLian that your contract covers this gateway, https:\/\/wap\.lianlianpay\.com\/payment\.htm \(H5 has two cashiers/);
       const down = await runDoctor({ env: { ...env, PUBLIC_URL: 'http://127.0.0.1:9' }, fetch, now: () => new Date(), checkDatabase: false });
       expect(down.checks.find((c) => c.item === 'notify route')?.status).toBe('fix');
+      // Sandbox mode: the sandbox, not "the internet", has to reach the notify route.
+      expect(down.checks.find((c) => c.item === 'notify route')?.detail).toMatch(/The sandbox must reach it/);
+      expect(down.checks.find((c) => c.item === 'notify route')?.detail).not.toMatch(/internet/);
+      // Merchant-wide steps once, however many products; per-product steps per product.
+      const both = await runDoctor({ env: { ...env, LIANLIAN_PRODUCTS: 'web,aggregate,easypay', LIANLIAN_LIVE_PRODUCTS: '' }, fetch, now: () => new Date(), offline: true, checkDatabase: false });
+      const text = both.checklist.join('\n');
+      for (const once of ['due-diligence', 'request-source domain', 'egress IP', 'switch to LIANLIAN_MODE=live']) expect(text.split(once)).toHaveLength(2);
+      expect(text.split('successful test payment')).toHaveLength(4);
     } finally {
       await h.close();
     }
   });
+});
+
+describe('lianlian-checkout usage errors', () => {
+  it('exits 2 with the usage for an unknown or malformed option, as docs/cli.md says', () => {
+    for (const args of [['doctor', '--offlien'], ['keygen', '--bits'], ['reseal', '--nope']]) {
+      const r = cli(args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/Unknown option|argument missing/);
+      expect(r.stderr).toContain('Usage: lianlian-checkout <command> [options]');
+    }
+  }, 120_000);
 });
 
 describe('lianlian-checkout reseal', () => {

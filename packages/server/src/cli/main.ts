@@ -103,8 +103,18 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** `node:util` parseArgs refuses unknown or malformed options with these codes: a usage error, exit 2. */
+function isUsageError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
 try {
-  const code = await main(process.argv.slice(2));
+  const code = await main(process.argv.slice(2)).catch((error: unknown) => {
+    if (!isUsageError(error)) throw error;
+    process.stderr.write(`lianlian-checkout: ${error.message}\n\n${USAGE}`);
+    return 2;
+  });
   if (code !== 0) process.exitCode = code;
 } catch (error) {
   process.stderr.write(`lianlian-checkout: ${error instanceof KitError ? `${error.message} (${error.code})` : error instanceof Error ? error.message : String(error)}\n`);
