@@ -79,6 +79,7 @@ async function networkChecks(config: Config, options: DoctorOptions): Promise<Ch
   const out: Check[] = [notify instanceof Error
     ? { status: 'fix', item: 'notify route', detail: `${config.notifyUrl} did not answer (${notify.message}). ${config.mode === 'live' ? 'LianLian must reach it from the internet' : 'The sandbox must reach it'}; is the server running behind PUBLIC_URL?` }
     : { status: 'ok', item: 'notify route', detail: `${config.notifyUrl} answers (HTTP ${notify.status}).` }];
+  if (config.mode === 'sandbox') out.push(await sandboxKeyCheck(config, options));
   const gateway = new URL(config.products.web.gatewayUrl).origin;
   const head = await probe(options.fetch, gateway, { method: 'HEAD' });
   const date = head instanceof Error ? null : head.headers.get('date');
@@ -131,6 +132,28 @@ async function databaseCheck(config: Config): Promise<Check> {
     if (error instanceof KitError && error.code === 'ledger_data_key_mismatch') return { status: 'fix', item: 'LEDGER_DATA_KEY', detail: error.message };
     return { status: 'fix', item: 'database', detail: `DATABASE_URL does not open: ${error instanceof Error ? error.message : String(error)}` };
   }
+}
+
+/**
+ * Sandbox mode: the sandbox publishes its key (`GET /__sandbox/public-key`). A configured key that is
+ * not that one passes every local check, and then every notification fails verification.
+ */
+async function sandboxKeyCheck(config: Config, options: DoctorOptions): Promise<Check> {
+  if (config.verifier.signType !== 'RSA') return { status: 'note', item: 'sandbox key', detail: 'LIANLIAN_SIGN_TYPE=MD5: no public key to compare.' };
+  const base = config.gatewayBaseUrl ?? new URL(config.products.web.gatewayUrl).origin;
+  const url = `${base}/__sandbox/public-key`;
+  const answer = await probe(options.fetch, url, { method: 'GET' });
+  let published: string | undefined;
+  if (!(answer instanceof Error) && answer.ok) {
+    published = ((await answer.json().catch(() => ({}))) as { base64?: unknown }).base64 as string | undefined;
+  }
+  if (typeof published !== 'string') {
+    return { status: 'fix', item: 'sandbox key', detail: `${url} did not give the sandbox's public key (${answer instanceof Error ? answer.message : `HTTP ${answer.status}`}). Is the sandbox running at LIANLIAN_GATEWAY_URL?` };
+  }
+  const configured = config.verifier.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  return configured === published
+    ? { status: 'ok', item: 'sandbox key', detail: `LIANLIAN_PUBLIC_KEY matches the sandbox's key (${url}).` }
+    : { status: 'fix', item: 'sandbox key', detail: `LIANLIAN_PUBLIC_KEY is not the sandbox's key, so every notification and return would fail verification. Fetch it: curl -fsS ${base}/__sandbox/public-key.pem -o lianlian-public.pem and set LIANLIAN_PUBLIC_KEY_FILE=lianlian-public.pem.` };
 }
 
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createSandbox } from '@lianlian-checkout/sandbox';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +61,12 @@ describe('lianlian-checkout doctor', () => {
   it('checks keys, URLs, the notify route, the database and products, then prints the go-live checklist', async () => {
     const merchant = rsaPair();
     const h = await startHarness({ merchant });
+    // A real sandbox: doctor compares LIANLIAN_PUBLIC_KEY with the key it publishes.
+    const lianlian = rsaPair();
+    const sandbox = createSandbox({ privateKeyPem: lianlian.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string });
+    const sandboxServer = sandbox.app.listen(0, '127.0.0.1');
+    await once(sandboxServer, 'listening');
+    const sandboxUrl = `http://127.0.0.1:${(sandboxServer.address() as AddressInfo).port}`;
     try {
       const dir = mkdtempSync(join(tmpdir(), 'llc-doctor-'));
       dirs.push(dir);
@@ -67,8 +76,14 @@ describe('lianlian-checkout doctor', () => {
         LIANLIAN_LIVE_PRODUCTS: 'h5',
         DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`,
         LIANLIAN_MERCHANT_PUBLIC_KEY: merchant.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+        LIANLIAN_GATEWAY_URL: sandboxUrl,
+        LIANLIAN_PUBLIC_KEY: sandbox.publicKey.pem,
       });
       const report = await runDoctor({ env, fetch, now: () => new Date() });
+      expect(report.checks.find((c) => c.item === 'sandbox key')).toMatchObject({ status: 'ok' });
+      // A wrong key used to pass doctor, then every notification failed.
+      const wrong = await runDoctor({ env: { ...env, LIANLIAN_PUBLIC_KEY: rsaPair().publicKey.export({ type: 'spki', format: 'pem' }) as string }, fetch, now: () => new Date(), checkDatabase: false });
+      expect(wrong.checks.find((c) => c.item === 'sandbox key')).toMatchObject({ status: 'fix', detail: expect.stringContaining(`${sandboxUrl}/__sandbox/public-key.pem`) });
       const byItem = Object.fromEntries(report.checks.map((c) => [c.item, c]));
       expect(byItem['key pair']?.status).toBe('ok');
       expect(byItem['notify route']).toMatchObject({ status: 'ok' });
@@ -96,6 +111,8 @@ describe('lianlian-checkout doctor', () => {
       for (const once of ['due-diligence', 'request-source domain', 'egress IP', 'switch to LIANLIAN_MODE=live']) expect(text.split(once)).toHaveLength(2);
       expect(text.split('successful test payment')).toHaveLength(4);
     } finally {
+      await sandbox.close();
+      await new Promise((done) => sandboxServer.close(done));
       await h.close();
     }
   });
