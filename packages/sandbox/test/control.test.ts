@@ -9,7 +9,7 @@ describe('control API (/__sandbox/)', () => {
     const { json } = await control<{ pem: string; base64: string }>(t.h.base, 'GET', '/public-key');
     expect(json.pem).toBe(spkiPem(createPublicKey(lianlianKeys.privateKey)));
     expect(createPublicKey({ key: Buffer.from(json.base64, 'base64'), format: 'der', type: 'spki' }).export({ format: 'pem', type: 'spki' })).toBe(json.pem);
-    const file = await fetch(`${h.base}/__sandbox/public-key.pem`);
+    const file = await fetch(`${t.h.base}/__sandbox/public-key.pem`);
     expect(file.headers.get('content-type')).toMatch(/^application\/x-pem-file/);
     expect(await file.text()).toBe(json.pem);
   });
