@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs every test runner (typecheck, lint, import cycles, widget build, vitest, Playwright, the installed-package
-// test), keeps going after a failure so one run reports everything, and ends with one line
+// Runs every test runner (typecheck, lint, import cycles, widget build, vitest, the topology test,
+// Playwright, the installed-package test), keeps going after a failure so one run reports everything, and ends with one line
 // `N passed, N failed` totalled from the runners' JSON reports (the line CI reads). Exits non-zero
 // when anything failed.
 import { spawnSync } from 'node:child_process';
@@ -62,6 +62,14 @@ step('vitest', pnpm[0], [...pnpm.slice(1), 'exec', 'vitest', 'run', '--reporter=
 if (!countVitest('reports/vitest.json', 'vitest')) {
   totals.failed += 1;
   problems.push('vitest (no report)');
+}
+
+// Alone, after the other vitest files: nginx, three servers, PostgreSQL, Redis and the sandbox at
+// once (packages/server/topology; it installs Debian's nginx through scripts/ensure-nginx.mjs).
+step('topology', pnpm[0], [...pnpm.slice(1), 'exec', 'vitest', 'run', '--config', 'packages/server/topology/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=reports/topology.json']);
+if (!countVitest('reports/topology.json', 'topology')) {
+  totals.failed += 1;
+  problems.push('topology (no report)');
 }
 
 if (step('chromium', 'node', ['scripts/ensure-chromium.mjs'])) {
