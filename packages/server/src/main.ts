@@ -8,6 +8,7 @@ import { InvalidConfigError } from './errors.js';
 import { openLedger } from './ledger/index.js';
 import type { Ledger } from './ledger/types.js';
 import { createLogger, flushLogSync, type Logger } from './logging.js';
+import { openRedis, type RedisConnection } from './redis.js';
 import { startWorkers, type Workers } from './payments/workers.js';
 
 /**
@@ -32,11 +33,11 @@ function listen(server: Server): Promise<void> {
   });
 }
 
-function stopper(parts: { server: Server; workers: Workers; ledger: Ledger; logger: Logger; config: Config }): (reason: string) => Promise<void> {
+function stopper(parts: { server: Server; workers: Workers; ledger: Ledger; redis: RedisConnection | undefined; logger: Logger; config: Config }): (reason: string) => Promise<void> {
   let stopping: Promise<void> | undefined;
   return (reason) => {
     stopping ??= (async () => {
-      const { server, workers, ledger, logger, config } = parts;
+      const { server, workers, ledger, redis, logger, config } = parts;
       logger.info({ reason, drainMs: config.shutdownTimeoutMs }, 'shutting down: no new connections, draining requests');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -46,6 +47,7 @@ function stopper(parts: { server: Server; workers: Workers; ledger: Ledger; logg
       clearTimeout(cut);
       await workers.stop();
       await ledger.close();
+      await redis?.close();
       logger.info('stopped');
       flushLogSync(logger);
     })();
@@ -64,12 +66,15 @@ export async function startServer(env: Env): Promise<RunningServer> {
   if (!config.ledgerDataKeys) {
     logger.warn('LEDGER_DATA_KEY is not set: buyers\' card numbers, ID numbers, names and phones are stored in clear. Sandbox mode only; live mode refuses to start without it (docs/ledger.md)');
   }
-  const deps = { config, ledger, logger, now: () => new Date(), fetch: globalThis.fetch };
+  const now = (): Date => new Date();
+  const redis = config.redisUrl === undefined ? undefined : await openRedis(config.redisUrl, { logger, now });
+  const deps = { config, ledger, redis, logger, now, fetch: globalThis.fetch };
   const server = createApp(deps).listen(config.port, config.host);
   try {
     await listen(server);
   } catch (error) {
     await ledger.close();
+    await redis?.close();
     throw error;
   }
   const workers = startWorkers(deps);
@@ -77,8 +82,8 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   const enabled = Object.values(config.products).filter((p) => p.enabled).map((p) => p.product);
-  logger.info({ url, publicUrl: config.publicUrl, mode: config.mode, products: enabled, ledger: ledger.kind }, 'signing server listening');
-  return { url, stop: stopper({ server, workers, ledger, logger, config }), flushLogs: () => flushLogSync(logger) };
+  logger.info({ url, publicUrl: config.publicUrl, mode: config.mode, products: enabled, ledger: ledger.kind, rateLimits: redis ? 'redis' : 'memory' }, 'signing server listening');
+  return { url, stop: stopper({ server, workers, ledger, redis, logger, config }), flushLogs: () => flushLogSync(logger) };
 }
 
 /** `serve`: start, stop on SIGTERM/SIGINT, exit 1 with every problem listed on a bad configuration. */

@@ -76,6 +76,14 @@ function databaseUrl(env: EnvReader): string {
   return `sqlite:${env.resolve(sqlite[1] ?? '')}${sqlite[2] ?? ''}`;
 }
 
+/** REDIS_URL: where the rate limits are counted when several instances share them; undefined = memory. */
+function redisUrl(env: EnvReader): string | undefined {
+  const value = env.get('REDIS_URL');
+  if (value === undefined) return undefined;
+  if (!URL.canParse(value) || !['redis:', 'rediss:'].includes(new URL(value).protocol)) env.problem('REDIS_URL', 'redis://[[user]:password@]host[:port][/db] or rediss://… (TLS)', 'Leave it unset for one instance: the rate limits are then counted in memory.');
+  return value;
+}
+
 function merchant(env: EnvReader, mode: Mode) {
   const oidPartner = env.required('LIANLIAN_OID_PARTNER', 'your 18-digit LianLian merchant id (oid_partner)', 'LianLian assigns it after onboarding (spec §1).');
   if (oidPartner !== undefined && !/^\d{18}$/.test(oidPartner)) {
@@ -120,6 +128,7 @@ export function loadConfig(source: Env, options: LoadConfigOptions = {}): Config
     allowedOrigins: Object.freeze(loadAllowedOrigins(env, mode)),
     ...shopSettings(env),
     databaseUrl: databaseUrl(env),
+    redisUrl: redisUrl(env),
     ledgerDataKeys: loadDataKeys(env, mode, options.readFile),
     port,
     host: env.get('HOST') ?? '0.0.0.0',

@@ -53,6 +53,8 @@ export interface Config {
   readonly shopWebhookUrl: string | undefined;
   readonly shopWebhookSecret: string | undefined;
   readonly databaseUrl: string;
+  /** REDIS_URL: the rate limits are counted there, shared by every instance; undefined = in memory. */
+  readonly redisUrl: string | undefined;
   readonly port: number;
   readonly host: string;
   /** Express `trust proxy` value (TRUST_PROXY); false by default. */

@@ -5,7 +5,7 @@ import { BadRequestError, ForbiddenError } from '../errors.js';
 import { expireIfDue, orderForToken, signCheckout } from '../payments/checkout.js';
 import { jsonObjectBody } from './body.js';
 import { allowedOrigins, widgetCors } from './cors.js';
-import { rateLimiter } from './rate-limit.js';
+import { createLimiterStore, rateLimiter } from './rate-limit.js';
 
 /** The caller's origin from `Origin`, else from `Referer` (some browsers omit Origin on same-site posts). */
 export function requestOrigin(origin: string | undefined, referer: string | undefined): string | undefined {
@@ -60,11 +60,15 @@ export function checkoutRouter(deps: AppDeps): Router {
   // One route object per path, rather than `router.use('/v1/checkout', …)`: the same requests, without
   // Express rewriting the URL around every middleware or matching the path again for each handler.
   // CORS first (it answers preflights, which are never counted), then one rate limiter shared by
-  // both routes: they share the per-address budget.
+  // both routes: they share the per-address budget (across instances when REDIS_URL is set).
   const origins = allowedOrigins(deps.config);
   const guard = [
     widgetCors(origins),
-    rateLimiter({ perMinute: deps.config.rateLimitPerMinute, refusal: 'Too many checkout requests from this address (RATE_LIMIT_PER_MINUTE).' }),
+    rateLimiter({
+      perMinute: deps.config.rateLimitPerMinute,
+      refusal: 'Too many checkout requests from this address (RATE_LIMIT_PER_MINUTE).',
+      store: createLimiterStore(deps.redis, 'widget'),
+    }),
   ];
 
   router.route('/v1/checkout').all(...guard).post(requireAllowedOrigin(origins), ...jsonObjectBody('4kb'), async (req, res) => {

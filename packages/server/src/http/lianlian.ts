@@ -1,10 +1,9 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { Config } from '../config/types.js';
+import type { AppDeps } from '../deps.js';
 import { isAllowedIp } from '../payments/callback-checks.js';
 import { handleNotify } from '../payments/notify.js';
-import type { PaymentsDeps } from '../payments/deps.js';
 import { handleReturn } from '../payments/return.js';
-import { rateLimiter } from './rate-limit.js';
+import { createLimiterStore, rateLimiter } from './rate-limit.js';
 
 /**
  * LianLian's callbacks. This router brings its own raw body parser: LianLian signs the exact bytes
@@ -18,20 +17,22 @@ const BODY_LIMIT = '64kb';
  * these routes, and each verification costs an RSA operation. The addresses the operator listed in
  * LIANLIAN_NOTIFY_IP_ALLOWLIST (LianLian's notify sources) are never limited.
  */
-function callbackLimiter(config: Pick<Config, 'lianlianRateLimitPerMinute' | 'notifyIpAllowlist'>): express.RequestHandler {
+function callbackLimiter(deps: Pick<AppDeps, 'config' | 'redis'>): express.RequestHandler {
+  const { config } = deps;
   const allowlist = config.notifyIpAllowlist;
   return rateLimiter({
     perMinute: config.lianlianRateLimitPerMinute,
     refusal: 'Too many requests to /lianlian/* from this address (LIANLIAN_RATE_LIMIT_PER_MINUTE). ' +
       "LianLian's notify addresses are never limited once LIANLIAN_NOTIFY_IP_ALLOWLIST lists them (e.g. LIANLIAN_NOTIFY_IP_ALLOWLIST=lianlian).",
     exempt: allowlist ? (ip) => isAllowedIp(allowlist, ip) : undefined,
+    store: createLimiterStore(deps.redis, 'lianlian'),
   });
 }
 
-export function lianlianRouter(deps: PaymentsDeps): Router {
+export function lianlianRouter(deps: AppDeps): Router {
   const router = express.Router();
   const raw = express.raw({ type: () => true, limit: BODY_LIMIT });
-  router.use('/lianlian', callbackLimiter(deps.config));
+  router.use('/lianlian', callbackLimiter(deps));
 
   router.post('/lianlian/notify', raw, async (req: Request, res: Response) => {
     const answer = await handleNotify(deps, { body: bodyOf(req), contentType: req.get('content-type'), ip: req.ip });

@@ -11,6 +11,7 @@ import type { DatabaseKind } from './databases.js';
 import { createSchema, dropSchema, TEST_DATABASE_URL } from './postgres.js';
 import type { Ledger } from '../../src/ledger/types.js';
 import { createLogger, type Logger } from '../../src/logging.js';
+import { openRedis } from '../../src/redis.js';
 
 /**
  * Test harness: the real app on an ephemeral port over a temp SQLite file (or a fresh PostgreSQL
@@ -106,7 +107,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const ledger = options.wrapLedger ? options.wrapLedger(opened) : opened;
   const logs: string[] = [];
   const logger = createLogger({ level: 'trace', destination: { write: (line: string) => void logs.push(line) } });
-  const served = await listenApp({ config, ledger, logger, now, fetch, ...(options.widgetDistDir ? { widgetDistDir: options.widgetDistDir } : {}) });
+  const redis = config.redisUrl === undefined ? undefined : await openRedis(config.redisUrl, { logger, now });
+  const served = await listenApp({ config, ledger, redis, logger, now, fetch, ...(options.widgetDistDir ? { widgetDistDir: options.widgetDistDir } : {}) });
   const { url } = served;
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
@@ -123,6 +125,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await served.close();
       await opened.close();
+      await redis?.close();
       if (database.schema) await dropSchema(database.url, database.schema);
       rmSync(dir, { recursive: true, force: true });
     },
