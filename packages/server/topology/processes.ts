@@ -53,7 +53,9 @@ async function launch(name: string, args: { cwd: string; argv: string[]; env: Re
   };
   const proc: Proc = { name, output: () => output, kill9: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
   try {
+    // Generous: three servers compile their TypeScript at once (tsx), on a possibly busy machine.
     await waitFor(`${name} answering ${args.readyUrl}`, () => answers(args.readyUrl), {
+      ms: 90_000,
       failed: () => (gone() ? `it exited (${String(child.exitCode ?? child.signalCode)}):\n${output.slice(-4000)}` : undefined),
     });
   } catch (error) {

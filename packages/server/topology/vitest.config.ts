@@ -13,7 +13,7 @@ export default defineConfig({
     root: fileURLToPath(new URL('../../..', import.meta.url)),
     include: ['packages/server/topology/*.test.ts'],
     environment: 'node',
-    testTimeout: 240_000,
-    hookTimeout: 120_000,
+    testTimeout: 600_000,
+    hookTimeout: 240_000,
   },
 });
