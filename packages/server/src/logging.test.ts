@@ -86,6 +86,15 @@ describe('createLogger', () => {
     expect(error.err).toMatchObject({ type: 'KitError', message: 'failed', details: { card_no: CENSOR } });
     expect(JSON.stringify(lines())).not.toContain('6222020000000000018');
   });
+
+  it('cuts a caller-chosen field once, keeping the count of what was cut', () => {
+    const { logger, lines } = capture();
+    logger.warn({ no_order: 'X'.repeat(5000) }, 'notify rejected');
+    logger.child({ no_order: 'Y'.repeat(100) }).info('bound');
+    const [line, bound] = lines();
+    expect(line?.no_order).toBe(`${'X'.repeat(64)}…[4936 more]`);
+    expect(bound?.no_order).toBe(`${'Y'.repeat(64)}…[36 more]`);
+  });
 });
 
 describe('createLogger writing to a file descriptor or path', () => {

@@ -24,9 +24,17 @@ export const CALLER_TEXT_LIMITS: ReadonlyMap<string, number> = new Map([
   ['no_order', 64], ['no_refund', 64], ['oid_paybill', 64], ['result_pay', 32], ['ip', 64], ['path', 200], ['detail', 300], ['format', 32],
 ]);
 
-/** `value` cut to `max` characters, saying how much was cut. */
+const CLIPPED = /…\[\d+ more\]$/;
+
+/**
+ * `value` cut to `max` characters, saying how much was cut. A value this already cut is kept as it
+ * is: a line's fields pass both the walk and the serializers, and the count must stay the original's.
+ */
 export function clip(value: string, max: number): string {
-  return value.length <= max ? value : `${value.slice(0, max)}…[${value.length - max} more]`;
+  if (value.length <= max) return value;
+  const tail = CLIPPED.exec(value);
+  if (tail && tail.index === max) return value;
+  return `${value.slice(0, max)}…[${value.length - max} more]`;
 }
 
 export const CENSOR = '[redacted]';
