@@ -45,6 +45,7 @@ export const ERROR_CODES = {
   refund_exceeds_amount: { status: 409, title: 'Refund exceeds the amount paid' },
   no_refund_conflict: { status: 409, title: 'no_refund already used' },
   lianlian_unavailable: { status: 502, title: 'LianLian unavailable' },
+  lianlian_source_not_registered: { status: 502, title: "Server IP not registered with LianLian" },
 } as const satisfies Readonly<Record<string, { readonly status: number; readonly title: string }>>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

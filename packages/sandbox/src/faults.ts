@@ -6,7 +6,7 @@ import { SandboxError } from './errors.js';
  */
 export const FAULT_KINDS = [
   'duplicate_notify', 'delay_notify', 'drop_notify', 'drop_return', 'bad_signature', 'tampered_amount',
-  'content_type', 'refund_out_of_order', 'slow_answer', 'fail_return_get',
+  'content_type', 'refund_out_of_order', 'slow_answer', 'fail_return_get', 'source_not_registered',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

@@ -127,6 +127,17 @@ export class LianLianUnavailableError extends HttpError {
   }
 }
 
+/**
+ * LianLian refused a direct API call (ret_code 1008) because this server's egress IP is not on
+ * the merchant's request-source allow-list; nothing was applied. Retrying is pointless until the
+ * IP is registered.
+ */
+export class SourceNotRegisteredError extends HttpError {
+  constructor(message: string, options?: HttpErrorOptions) {
+    super('lianlian_source_not_registered', message, options);
+  }
+}
+
 /** The server cannot serve yet (its ledger does not answer). */
 export class NotReadyError extends HttpError {
   constructor(message: string, options?: HttpErrorOptions) {

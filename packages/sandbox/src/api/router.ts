@@ -5,8 +5,9 @@ import { recordRequest } from '../gateway/record.js';
 import { requireMerchant, verifySignature } from '../gateway/verify.js';
 import { parseJsonBody } from '../http/form.js';
 import { orderAmount } from '../callbacks/fields.js';
+import { findFault, faultsFor } from '../faults.js';
 import { findBank } from '../lianlian/banks.js';
-import { RET } from '../lianlian/codes.js';
+import { refuse, RET } from '../lianlian/codes.js';
 import { lookupOrder, lookupRefund } from './lookup.js';
 import { applyRefund, refundResponse } from './refund.js';
 
@@ -32,12 +33,23 @@ function unsignedQueryExtras(ctx: SandboxContext, oidPartner: string, f: Record<
   return compact({ bank_name: bank?.zh, memo: o.fields.name_goods, card_no: o.cardMasked });
 }
 
+/**
+ * Direct APIs are checked by the caller's IP address (spec §1, request-source allow-list); LianLian
+ * refuses an unregistered one with 1008 before anything else. The sandbox has no allow-list of its
+ * own: the `source_not_registered` fault plays the refusal, for one order or for all.
+ */
+function refuseUnregisteredSource(ctx: SandboxContext, fields: Record<string, string>): void {
+  if (!findFault(faultsFor(ctx.faults, fields.no_order ?? ''), 'source_not_registered')) return;
+  throw refuse(RET.SOURCE_NOT_ALLOWED, "The calling server's IP address is not registered with LianLian for direct APIs (source_not_registered fault).");
+}
+
 function serve(ctx: SandboxContext, handler: Handler, withExtras: boolean) {
   return (req: Request, res: Response): void => {
     let fields: Record<string, string> = {};
     let body: Record<string, string>;
     try {
       fields = parseJsonBody(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+      refuseUnregisteredSource(ctx, fields);
       const merchant = requireMerchant(ctx.merchants, fields);
       verifySignature(merchant, fields);
       body = signAsLianLian(ctx, merchant.oidPartner, handler(ctx, merchant.oidPartner, fields));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging.js';
 import { reconcileOrder } from '../payments/reconcile.js';
 import { OID_PARTNER, signAsLianLian } from '../../test/support/payments.js';
-import { orderBody, rsaPair, SHOP_ORIGIN, startHarness, type Harness } from '../../test/support/harness.js';
+import { expectProblem, orderBody, rsaPair, SHOP_KEY, SHOP_ORIGIN, startHarness, type Harness } from '../../test/support/harness.js';
 
 /**
  * Each product's signed form, posted as the widget's browser form would be, reaches the sandbox
@@ -130,3 +130,40 @@ describe('amounts as LianLian writes them, between the server and the sandbox (s
   );
 });
 
+
+describe("LianLian's request-source allow-list for direct APIs (spec §1, ret_code 1008)", () => {
+  const STEP = "register this server's egress IP addresses with LianLian; see docs/go-live.md";
+
+  it('a refund refused with 1008 answers lianlian_source_not_registered naming the step, and the order query logs it as an error', async () => {
+    const o = await h.order(orderBody('web', { user_id: 'sbx-source', amount: '5.00', bank_code: '01020000', pay_type: '1' }));
+    const form = (await (await h.checkout(o.checkout_token)).json()) as { action: string; fields: Record<string, string> };
+    const cashier = await openSandboxCashier(form);
+    await fetch(`${cashier}/pay`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'bank_code=01020000' });
+    const deps = { config: h.config, ledger: h.ledger, logger: h.logger, now: () => new Date(), fetch };
+    expect((await reconcileOrder(deps, (await h.ledger.getOrder(o.no_order))!)).status).toBe('paid');
+
+    const fault = await fetch(`${sandboxUrl}/__sandbox/faults`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'source_not_registered', no_order: o.no_order }),
+    });
+    expect(fault.status).toBe(201);
+    try {
+      const refused = await h.post(`/v1/orders/${o.no_order}/refunds`, { amount: '1.00', no_refund: 'SRC-1' }, { authorization: `Bearer ${SHOP_KEY}` });
+      const problem = await expectProblem(refused, 502, 'lianlian_source_not_registered');
+      expect(problem.detail).toContain(STEP);
+      expect(problem.detail).toContain('1008');
+      expect((await h.ledger.getRefund('SRC-1'))?.status).toBe('failed');
+      const logged = (): Record<string, unknown>[] => h.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.reason === 'lianlian_source_not_registered');
+      expect(logged()).toEqual([expect.objectContaining({ level: 'error', no_refund: 'SRC-1', msg: expect.stringContaining(STEP) as unknown })]);
+
+      // The reconciler's order query is refused the same way: one error line naming the step.
+      await reconcileOrder(deps, (await h.ledger.getOrder(o.no_order))!);
+      expect(logged()).toHaveLength(2);
+      expect(logged()[1]).toMatchObject({ level: 'error', no_order: o.no_order, ret_code: '1008', msg: expect.stringContaining(STEP) as unknown });
+    } finally {
+      await fetch(`${sandboxUrl}/__sandbox/faults?kind=source_not_registered`, { method: 'DELETE' });
+    }
+    // Registered (fault off): the same refund goes through under a new no_refund.
+    const ok = await h.post(`/v1/orders/${o.no_order}/refunds`, { amount: '1.00', no_refund: 'SRC-2' }, { authorization: `Bearer ${SHOP_KEY}` });
+    expect(ok.status).toBe(201);
+  });
+});

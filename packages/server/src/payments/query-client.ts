@@ -21,6 +21,12 @@ export class LianLianApiError extends KitError {
 
 const TIMEOUT_MS = 10_000;
 
+/** `ret_code` 1008: request IP not allowed (spec §7), LianLian's request-source allow-list (spec §1). */
+export const SOURCE_NOT_ALLOWED = '1008';
+
+/** The step a 1008 refusal asks for, named the same way in the logs and on the refund API. */
+export const REGISTER_SOURCE_STEP = "register this server's egress IP addresses with LianLian; see docs/go-live.md";
+
 export async function postSigned(deps: PaymentsDeps, url: string, request: Fields): Promise<Record<string, string>> {
   const body = JSON.stringify(signFields(request, deps.config.signer));
   let raw: Uint8Array;
@@ -38,6 +44,13 @@ export async function postSigned(deps: PaymentsDeps, url: string, request: Field
     throw new LianLianApiError('lianlian_unreachable', `${url} could not be reached: ${cause instanceof Error ? cause.message : 'request failed'}.`, { cause });
   }
   const { fields } = parseCallback({ body: raw, contentType: 'application/json' });
+  if (fields.ret_code === SOURCE_NOT_ALLOWED) {
+    throw new LianLianApiError(
+      'lianlian_source_not_registered',
+      `LianLian refused ${url} with ret_code 1008 (${fields.ret_msg ?? 'request IP not allowed'}): direct API calls are checked by the calling server's IP address. To fix it, ${REGISTER_SOURCE_STEP}.`,
+      { retCode: fields.ret_code },
+    );
+  }
   if (fields.ret_code !== '0000') {
     throw new LianLianApiError('lianlian_refused', `LianLian answered ret_code ${fields.ret_code ?? '(none)'}: ${fields.ret_msg ?? ''}`.trim(), { retCode: fields.ret_code });
   }

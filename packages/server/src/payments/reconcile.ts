@@ -2,7 +2,7 @@ import { KitError } from '@lianlian-checkout/protocol';
 import type { Order, Refund } from '../ledger/types.js';
 import { CallbackRejectedError, resultEvent } from './callback-checks.js';
 import type { PaymentsDeps } from './deps.js';
-import { LianLianApiError, queryOrder, queryRefund } from './query-client.js';
+import { LianLianApiError, queryOrder, queryRefund, SOURCE_NOT_ALLOWED } from './query-client.js';
 import { refundStatus } from './refund-notify.js';
 import { workerId } from './webhooks.js';
 
@@ -89,7 +89,12 @@ async function queryAndApply(deps: PaymentsDeps, order: Order): Promise<Order> {
       // valid_order passes, then the order is expired instead of being asked about forever.
       return (await expireIfDue(deps, order, { ret_code: NO_RECORD })) ?? order;
     }
-    deps.logger.warn({ no_order: order.noOrder, reason: error.code, detail: error.message }, 'order query failed; will retry');
+    if (error instanceof LianLianApiError && error.retCode === SOURCE_NOT_ALLOWED) {
+      // Not transient: every query fails the same way until the server's IP is registered. The message names that step.
+      deps.logger.error({ no_order: order.noOrder, reason: error.code, ret_code: error.retCode }, `order query refused: ${error.message}`);
+    } else {
+      deps.logger.warn({ no_order: order.noOrder, reason: error.code, detail: error.message }, 'order query failed; will retry');
+    }
     await deps.ledger.appendEvent(order.noOrder, 'query_failed', { reason: error.code });
     return order;
   }
@@ -114,7 +119,11 @@ export async function reconcileRefund(deps: PaymentsDeps, refund: Refund): Promi
     return after ?? refund;
   } catch (error) {
     if (!(error instanceof KitError)) throw error;
-    deps.logger.warn({ no_refund: refund.noRefund, reason: error.code, detail: error.message }, 'refund query failed; will retry');
+    if (error instanceof LianLianApiError && error.retCode === SOURCE_NOT_ALLOWED) {
+      deps.logger.error({ no_refund: refund.noRefund, reason: error.code, ret_code: error.retCode }, `refund query refused: ${error.message}`);
+    } else {
+      deps.logger.warn({ no_refund: refund.noRefund, reason: error.code, detail: error.message }, 'refund query failed; will retry');
+    }
     if (error instanceof CallbackRejectedError) {
       await deps.ledger.appendEvent(refund.noOrder, 'refund_answer_rejected', { no_refund: refund.noRefund, reason: error.code });
     }

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { beijingTimestamp, formatAmount, type Fen, type KitError } from '@lianlian-checkout/protocol';
-import { LianLianUnavailableError, NoRefundConflictError, OrderNotFoundError, OrderNotRefundableError, RefundExceedsAmountError } from '../errors.js';
+import { LianLianUnavailableError, NoRefundConflictError, SourceNotRegisteredError, OrderNotFoundError, OrderNotRefundableError, RefundExceedsAmountError } from '../errors.js';
 import type { Refund } from '../ledger/types.js';
 import { CallbackRejectedError } from './callback-checks.js';
 import type { PaymentsDeps } from './deps.js';
-import { applyRefund, LianLianApiError } from './query-client.js';
+import { applyRefund, LianLianApiError, REGISTER_SOURCE_STEP, SOURCE_NOT_ALLOWED } from './query-client.js';
 import { isMerchantRef } from './refs.js';
 import { refundStatus } from './refund-notify.js';
 
@@ -70,6 +70,7 @@ async function submit(deps: PaymentsDeps, order: Parameters<typeof applyRefund>[
     if (!(error instanceof LianLianApiError)) throw error;
     if (error.retCode === undefined || error.retCode === '9999' || error.retCode === '1007') throw unconfirmed(deps, refund, error);
     const after = await deps.ledger.updateRefund({ noRefund: refund.noRefund, status: 'failed', eventType: 'refund_refused', data: { ret_code: error.retCode, ret_msg: error.message } });
+    if (error.retCode === SOURCE_NOT_ALLOWED) throw sourceNotRegistered(deps, refund, error);
     return after ?? refund;
   }
 }
@@ -77,4 +78,12 @@ async function submit(deps: PaymentsDeps, order: Parameters<typeof applyRefund>[
 function unconfirmed(deps: PaymentsDeps, refund: Refund, error: KitError): LianLianUnavailableError {
   deps.logger.warn({ no_refund: refund.noRefund, reason: error.code }, 'refund apply outcome unknown; the refund query will settle it');
   return new LianLianUnavailableError(`LianLian did not confirm refund ${refund.noRefund}: ${error.message} It stays "requested" and is queried again; do not resend with a new no_refund.`);
+}
+
+/** 1008: refused before anything was applied, so the refund is failed; the fix is on LianLian's side. */
+function sourceNotRegistered(deps: PaymentsDeps, refund: Refund, error: LianLianApiError): SourceNotRegisteredError {
+  deps.logger.error({ no_refund: refund.noRefund, no_order: refund.noOrder, reason: error.code, ret_code: error.retCode }, error.message);
+  return new SourceNotRegisteredError(
+    `LianLian refused refund ${refund.noRefund} (ret_code 1008): it checks refund and order-query calls by the calling server's IP address, and this server's is not registered. To fix it, ${REGISTER_SOURCE_STEP}. Nothing was refunded; the refund is marked failed, so send it again with a new no_refund once the IP is registered.`,
+  );
 }
