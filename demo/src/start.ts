@@ -66,6 +66,8 @@ try {
     SANDBOX_PRIVATE_KEY_FILE: secrets.lianlianPrivateKeyFile,
     SANDBOX_MERCHANTS_FILE: merchantsFile,
     SANDBOX_DATA_DIR: join(dataDir, 'sandbox'),
+    // Pending orders and registered merchants survive a restart, so the reconciler's queries still find them.
+    SANDBOX_DATA_FILE: env.SANDBOX_DATA_FILE ?? join(dataDir, 'sandbox', 'sandbox.db'),
     SANDBOX_TIME_SCALE: env.SANDBOX_TIME_SCALE ?? '1',
   }, { logger: terminalLogger(process.stdout) });
   running.push(() => sandbox.stop());

@@ -16,6 +16,8 @@ export interface SandboxConfig {
   readonly merchants: MerchantInput[];
   readonly timeScale: number;
   readonly amountFormat: AmountFormat;
+  /** `SANDBOX_DATA_FILE`: the SQLite file that keeps merchants and orders across restarts; unset = memory only. */
+  readonly dataFile: string | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -85,5 +87,6 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): SandboxConfig
     problems.push(`SANDBOX_MERCHANTS_FILE: cannot read ${merchantsFile} (${(err as Error).message}); it holds a JSON array of merchants (docs/sandbox.md).`);
   }
   if (problems.length > 0) throw new SandboxConfigError('config_invalid', `The sandbox configuration has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
-  return Object.freeze({ port, host, publicUrl, privateKeyPem: key.pem, privateKeySource: key.source, merchants, timeScale, amountFormat: isAmountFormat(amountFormat) ? amountFormat : 'java' });
+  const dataFile = path(env.SANDBOX_DATA_FILE?.trim());
+  return Object.freeze({ port, host, publicUrl, privateKeyPem: key.pem, privateKeySource: key.source, merchants, timeScale, amountFormat: isAmountFormat(amountFormat) ? amountFormat : 'java', dataFile });
 }

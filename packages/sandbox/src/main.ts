@@ -5,7 +5,7 @@ import { startSandbox } from './start.js';
 async function main(): Promise<void> {
   const logger = terminalLogger(process.stdout);
   const running = await startSandbox(process.env, { logger });
-  process.stdout.write(`LianLian sandbox listening on ${running.publicUrl} (dashboard ${running.publicUrl}/__sandbox/, key ${running.keySource})\n`);
+  process.stdout.write(`LianLian sandbox listening on ${running.publicUrl} (dashboard ${running.publicUrl}/__sandbox/, key ${running.keySource}${running.dataFile ? `, data ${running.dataFile}` : ", data in memory"})\n`);
   const stop = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
     void running.stop();

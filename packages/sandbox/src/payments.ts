@@ -5,8 +5,10 @@ import { findFault, faultsFor } from './faults.js';
 import { beijingDay } from './lianlian/time.js';
 import type { Order, Refund } from './store.js';
 
-export function addEvent(ctx: Pick<SandboxContext, 'now'>, order: Order, type: string, detail?: string): void {
+/** Records what happened to an order; every change to an order ends with one, so this also writes the order through. */
+export function addEvent(ctx: Pick<SandboxContext, 'now' | 'store'>, order: Order, type: string, detail?: string): void {
   order.events.push({ at: ctx.now().toISOString(), type, ...(detail === undefined ? {} : { detail }) });
+  ctx.store.saveOrder(order);
 }
 
 /** Sends (with LianLian's retries) the payment notification for a paid order. */

@@ -15,6 +15,7 @@ import { silentLogger, type SandboxLogger } from './logger.js';
 import { parseMerchant, type Merchant, type MerchantInput } from './merchants.js';
 import { STATIC_PREFIX } from './pages/layout.js';
 import { DEFAULT_SETTINGS, isAmountFormat, type SandboxSettings } from './settings.js';
+import { SandboxDb } from './persist.js';
 import { Store } from './store.js';
 import type { AmountFormat } from './lianlian/money.js';
 
@@ -35,12 +36,17 @@ export interface SandboxOptions {
    * (`0.1`, `1000.0`), `echo` the merchant's own string. The control API can switch it.
    */
   amountFormat?: AmountFormat;
+  /**
+   * A SQLite file that keeps merchants, orders and refunds across restarts (`SANDBOX_DATA_FILE`);
+   * created when missing. Default: memory only.
+   */
+  dataFile?: string;
 }
 
 export interface Sandbox {
   /** The Express app; it never listens. Mount it or call `app.listen`. */
   readonly app: Express;
-  /** Stops retry timers and aborts notifications in flight. */
+  /** Stops retry timers, aborts notifications in flight and closes the data file. */
   close(): Promise<void>;
   readonly publicKey: { readonly pem: string; readonly base64: string };
   /** Adds or replaces a merchant, as `POST /__sandbox/merchants` does. */
@@ -49,7 +55,7 @@ export interface Sandbox {
 
 const STATIC_DIR = fileURLToPath(new URL('../static/', import.meta.url));
 
-function buildContext(options: SandboxOptions, merchants: Map<string, Merchant>): SandboxContext {
+function buildContext(options: SandboxOptions, merchants: Map<string, Merchant>, db: SandboxDb | undefined): SandboxContext {
   const timeScale = options.timeScale ?? 1;
   if (!Number.isFinite(timeScale) || timeScale <= 0) {
     throw new SandboxConfigError('time_scale_invalid', `timeScale must be a positive number (1 = real time), got ${timeScale}.`);
@@ -58,7 +64,7 @@ function buildContext(options: SandboxOptions, merchants: Map<string, Merchant>)
   if (!isAmountFormat(amountFormat)) {
     throw new SandboxConfigError('amount_format_invalid', `amountFormat must be "java" or "echo", got ${JSON.stringify(amountFormat)}.`);
   }
-  const store = new Store();
+  const store = new Store(db);
   const now = options.now ?? ((): Date => new Date());
   const logger = options.logger ?? silentLogger;
   return {
@@ -72,8 +78,22 @@ function buildContext(options: SandboxOptions, merchants: Map<string, Merchant>)
 /** Builds the LianLian stand-in: gateways, hosted cashier, server APIs, notifications, control API. */
 export function createSandbox(options: SandboxOptions): Sandbox {
   const initial = (options.merchants ?? []).map(parseMerchant);
-  const merchants = new Map(initial.map((m) => [m.oidPartner, m]));
-  const ctx = buildContext(options, merchants);
+  const db = options.dataFile === undefined ? undefined : SandboxDb.open(options.dataFile);
+  let ctx: SandboxContext;
+  let merchants: Map<string, Merchant>;
+  try {
+    // Stored merchants first; the start-up ones (options, SANDBOX_MERCHANTS_FILE) win over them.
+    merchants = new Map([...(db?.loadMerchants() ?? []).map(parseMerchant), ...initial].map((m) => [m.oidPartner, m]));
+    for (const m of initial) db?.saveMerchant(m);
+    ctx = buildContext(options, merchants, db);
+  } catch (error) {
+    db?.close();
+    throw error;
+  }
+  const saveMerchant = (m: Merchant): void => {
+    merchants.set(m.oidPartner, m);
+    db?.saveMerchant(m);
+  };
   const app = express();
   app.disable('x-powered-by');
   // Pages set their own strict CSP (sendPage); helmet supplies the other headers.
@@ -89,20 +109,20 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     restoreMerchants: () => {
       merchants.clear();
       for (const m of initial) merchants.set(m.oidPartner, m);
+      db?.replaceMerchants(initial);
     },
     restoreSettings: () => Object.assign(ctx.settings, startSettings),
+    saveMerchant,
   }));
   app.use(problemHandler(ctx.logger));
   return {
     app,
     close: () => {
       ctx.notifier.close();
+      db?.close();
       return Promise.resolve();
     },
     publicKey: exportPublicKey(ctx.lianlianKey),
-    addMerchant: (input) => {
-      const m = parseMerchant(input);
-      merchants.set(m.oidPartner, m);
-    },
+    addMerchant: (input) => saveMerchant(parseMerchant(input)),
   };
 }

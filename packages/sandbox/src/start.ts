@@ -21,6 +21,8 @@ export interface RunningSandbox {
   readonly publicUrl: string;
   /** Where LianLian's private key came from (a file, or generated into `SANDBOX_DATA_DIR`); never the key. */
   readonly keySource: string;
+  /** `SANDBOX_DATA_FILE`, resolved; undefined when the sandbox keeps its state in memory only. */
+  readonly dataFile: string | undefined;
   readonly sandbox: Sandbox;
   /** Stops the retry timers and the server; open connections get 5 s, then are closed. */
   stop(): Promise<void>;
@@ -36,6 +38,7 @@ export async function startSandbox(env: SandboxEnv, options: StartSandboxOptions
   const sandbox = createSandbox({
     privateKeyPem: config.privateKeyPem, merchants: config.merchants, timeScale: config.timeScale,
     publicUrl: config.publicUrl, logger: options.logger ?? silentLogger, amountFormat: config.amountFormat,
+    ...(config.dataFile === undefined ? {} : { dataFile: config.dataFile }),
   });
   const server = sandbox.app.listen(config.port, config.host);
   try {
@@ -50,6 +53,7 @@ export async function startSandbox(env: SandboxEnv, options: StartSandboxOptions
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     publicUrl: config.publicUrl,
     keySource: config.privateKeySource,
+    dataFile: config.dataFile,
     sandbox,
     stop: async () => {
       await sandbox.close();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Gateway, Instrument } from './lianlian/products.js';
+import type { SandboxDb } from './persist.js';
 
 /** LianLian's authoritative payment states (spec §6.1). */
 export const RESULT_PAY = ['WAITING', 'PROCESSING', 'SUCCESS', 'REFUND', 'FAILURE'] as const;
@@ -98,13 +99,33 @@ export interface NotificationAttempt {
 
 const MAX_LOG = 2000;
 
-/** In-memory state of one sandbox; `reset()` empties it. */
+/**
+ * State of one sandbox; `reset()` empties it. With a `SandboxDb` (`SANDBOX_DATA_FILE`), orders and
+ * refunds are loaded from it and written through: whoever changes an order or refund calls
+ * `saveOrder` / `saveRefund`.
+ */
 export class Store {
   readonly orders = new Map<string, Order>();
   readonly refunds = new Map<string, Refund>();
   requests: RequestRecord[] = [];
   notifications: NotificationAttempt[] = [];
   private seq = 0;
+
+  constructor(readonly db?: SandboxDb) {
+    if (!db) return;
+    for (const o of db.loadOrders()) this.orders.set(Store.orderKey(o.oidPartner, o.noOrder), o);
+    for (const r of db.loadRefunds()) this.refunds.set(Store.orderKey(r.oidPartner, r.noRefund), r);
+    this.seq = db.loadSeq();
+  }
+
+  /** Writes an order through to the data file (after any change to it). */
+  saveOrder(order: Order): void {
+    this.db?.saveOrder(Store.orderKey(order.oidPartner, order.noOrder), order, this.seq);
+  }
+
+  saveRefund(refund: Refund): void {
+    this.db?.saveRefund(Store.orderKey(refund.oidPartner, refund.noRefund), refund, this.seq);
+  }
 
   nextSeq(): number {
     this.seq += 1;
@@ -140,6 +161,7 @@ export class Store {
   }
 
   reset(): void {
+    this.db?.clearPayments();
     this.orders.clear();
     this.refunds.clear();
     this.requests = [];

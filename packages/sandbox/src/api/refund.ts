@@ -53,12 +53,14 @@ export function applyRefund(ctx: SandboxContext, oidPartner: string, f: Record<s
   ctx.store.refunds.set(key, refund);
   const response = refundResponse(ctx.settings.amountFormat, refund);
   refund.staRefund = '2';
+  ctx.store.saveRefund(refund);
   order.refundedFen += fen;
   if (order.refundedFen === order.amountFen) order.resultPay = 'REFUND';
   addEvent(ctx, order, 'refunded', `${refund.moneyRefund} (${noRefund})`);
   notifyRefund(ctx, refund, () => {
     if (!order.heldNotification) return;
     order.heldNotification = false;
+    ctx.store.saveOrder(order);
     notifyPayment(ctx, order);
   });
   return response;

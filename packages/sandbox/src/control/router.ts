@@ -3,7 +3,7 @@ import type { SandboxContext } from '../context.js';
 import { exportPublicKey } from '../crypto/keys.js';
 import { NotFoundError, SandboxError } from '../errors.js';
 import { parseFault, type Fault } from '../faults.js';
-import { describeMerchant, parseMerchant } from '../merchants.js';
+import { describeMerchant, parseMerchant, type Merchant } from '../merchants.js';
 import { describeSettings, parseSettingsChange } from '../settings.js';
 import { addEvent, notifyPayment } from '../payments.js';
 import { RESULT_PAY, type Order, type ResultPay } from '../store.js';
@@ -16,6 +16,8 @@ export interface ControlHooks {
   readonly restoreMerchants: () => void;
   /** Restores the settings given at start-up (every reset). */
   readonly restoreSettings: () => void;
+  /** Adds or replaces a merchant, written through to the data file. */
+  readonly saveMerchant: (m: Merchant) => void;
 }
 
 function oneOrder(ctx: SandboxContext, req: Request<{ no_order: string }>): Order {
@@ -93,7 +95,7 @@ export function controlRouter(ctx: SandboxContext, hooks: ControlHooks): Router 
   router.post('/merchants', (req, res) => {
     const list: unknown[] = Array.isArray(req.body) ? req.body : [req.body];
     const parsed = list.map(parseMerchant);
-    for (const m of parsed) ctx.merchants.set(m.oidPartner, m);
+    for (const m of parsed) hooks.saveMerchant(m);
     res.status(201).json(parsed.map(describeMerchant));
   });
   router.get('/settings', (_req, res) => { res.json(describeSettings(ctx.settings)); });
@@ -115,6 +117,17 @@ export function controlRouter(ctx: SandboxContext, hooks: ControlHooks): Router 
     hooks.restoreSettings();
     if ((req.body as Record<string, unknown> | undefined)?.merchants === true) hooks.restoreMerchants();
     res.json({ reset: true });
+  });
+  // Wipes the data file (SANDBOX_DATA_FILE) and memory: orders, refunds, logs, faults and the
+  // merchants added since start-up; the start-up merchants and settings come back.
+  router.delete('/data', (_req, res) => {
+    ctx.notifier.cancelAll();
+    ctx.store.db?.wipe();
+    ctx.store.reset();
+    ctx.faults = [];
+    hooks.restoreSettings();
+    hooks.restoreMerchants();
+    res.json({ deleted: true, file: ctx.store.db?.file ?? null });
   });
   return router;
 }
