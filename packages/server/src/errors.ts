@@ -29,12 +29,33 @@ export class HttpError extends KitError {
   }
 }
 
-/** 400: the request is malformed or breaks a field rule. */
-export class BadRequestError extends HttpError {
-  constructor(code: ErrorCodeWithStatus<400>, message: string, options?: HttpErrorOptions) {
-    super(code, message, options);
-  }
+/**
+ * A base for the status-named classes: the caller picks the code, which must carry status `S`
+ * in the registry.
+ */
+function statusError<S extends number>() {
+  return class extends HttpError {
+    constructor(code: ErrorCodeWithStatus<S>, message: string, options?: HttpErrorOptions) {
+      super(code, message, options);
+    }
+  };
 }
+
+/**
+ * A base for the domain classes: the code is the class's own, `defaults` (such as `retryable`)
+ * apply unless the caller's options say otherwise. `name` is still the subclass's, as `KitError`
+ * takes it from `new.target`.
+ */
+function codedError(code: ErrorCode, defaults: HttpErrorOptions = {}) {
+  return class extends HttpError {
+    constructor(message: string, options?: HttpErrorOptions) {
+      super(code, message, { ...defaults, ...options });
+    }
+  };
+}
+
+/** 400: the request is malformed or breaks a field rule. */
+export class BadRequestError extends statusError<400>() {}
 
 /** 401: missing or wrong bearer token. */
 export class UnauthorizedError extends HttpError {
@@ -44,88 +65,40 @@ export class UnauthorizedError extends HttpError {
 }
 
 /** 403: the caller may not do this (origin not allowed, product not enabled). */
-export class ForbiddenError extends HttpError {
-  constructor(code: ErrorCodeWithStatus<403>, message: string, options?: HttpErrorOptions) {
-    super(code, message, options);
-  }
-}
+export class ForbiddenError extends statusError<403>() {}
 
 /** 404: no such route, order, token or file. */
-export class NotFoundError extends HttpError {
-  constructor(code: ErrorCodeWithStatus<404>, message: string, options?: HttpErrorOptions) {
-    super(code, message, options);
-  }
-}
+export class NotFoundError extends statusError<404>() {}
 
 /** 409: conflicts with existing state (duplicate no_order, idempotency key reuse, order already paid). */
-export class OrderConflictError extends HttpError {
-  constructor(code: ErrorCodeWithStatus<409>, message: string, options?: HttpErrorOptions) {
-    super(code, message, options);
-  }
-}
+export class OrderConflictError extends statusError<409>() {}
 
 /** LianLian's pre-go-live per-customer limits refuse the payment. */
-export class LimitExceededError extends HttpError {
-  constructor(message: string, options?: HttpErrorOptions) {
-    super('limit_exceeded', message, options);
-  }
-}
+export class LimitExceededError extends codedError('limit_exceeded') {}
 
 /** The page's element will not post to this product's gateway, so nothing is signed. */
-export class GatewayNotAllowedError extends HttpError {
-  constructor(message: string, options?: HttpErrorOptions) {
-    super('gateway_not_allowed', message, options);
-  }
-}
+export class GatewayNotAllowedError extends codedError('gateway_not_allowed') {}
 
 /** The checkout token is past its `expires_at`: a new order brings a new one. */
-export class TokenExpiredError extends HttpError {
-  constructor(message: string, options?: HttpErrorOptions) {
-    super('token_expired', message, options);
-  }
-}
+export class TokenExpiredError extends codedError('token_expired') {}
 
 /** No order carries this checkout token. */
-export class TokenUnknownError extends HttpError {
-  constructor(message: string, options?: HttpErrorOptions) {
-    super('token_unknown', message, options);
-  }
-}
+export class TokenUnknownError extends codedError('token_unknown') {}
 
 /** The order a refund names does not exist here. */
-export class OrderNotFoundError extends HttpError {
-  constructor(message: string, options?: HttpErrorOptions) {
-    super('order_not_found', message, options);
-  }
-}
+export class OrderNotFoundError extends codedError('order_not_found') {}
 
 /** Only a paid order can be refunded. */
-export class OrderNotRefundableError extends HttpError {
-  constructor(message: string, options?: HttpErrorOptions) {
-    super('order_not_refundable', message, options);
-  }
-}
+export class OrderNotRefundableError extends codedError('order_not_refundable') {}
 
 /** The refunds of an order would add up to more than was paid. */
-export class RefundExceedsAmountError extends HttpError {
-  constructor(message: string, options?: HttpErrorOptions) {
-    super('refund_exceeds_amount', message, options);
-  }
-}
+export class RefundExceedsAmountError extends codedError('refund_exceeds_amount') {}
 
 /** A `no_refund` already names another refund. */
-export class NoRefundConflictError extends HttpError {
-  constructor(message: string, options?: HttpErrorOptions) {
-    super('no_refund_conflict', message, options);
-  }
-}
+export class NoRefundConflictError extends codedError('no_refund_conflict') {}
 
 /** LianLian did not give an answer to act on; the request may be retried as it was. */
-export class LianLianUnavailableError extends HttpError {
-  constructor(message: string, options?: HttpErrorOptions) {
-    super('lianlian_unavailable', message, { retryable: true, ...options });
-  }
-}
+export class LianLianUnavailableError extends codedError('lianlian_unavailable', { retryable: true }) {}
 
 /**
  * LianLian refused a direct API call (ret_code 1008) because this server's egress IP is not on
@@ -139,11 +112,7 @@ export class SourceNotRegisteredError extends HttpError {
 }
 
 /** The server cannot serve yet (its ledger does not answer). */
-export class NotReadyError extends HttpError {
-  constructor(message: string, options?: HttpErrorOptions) {
-    super('not_ready', message, { retryable: true, ...options });
-  }
-}
+export class NotReadyError extends codedError('not_ready', { retryable: true }) {}
 
 /** 429: too many requests from one client address on a rate-limited route. */
 export class RateLimitedError extends HttpError {
