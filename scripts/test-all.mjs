@@ -38,6 +38,15 @@ function countVitest(file, name) {
   return true;
 }
 
+/** One vitest run (`args` before the reporters) whose JSON report is counted; no report is a failure. */
+function vitestRun(name, report, args = []) {
+  step(name, pnpm[0], [...pnpm.slice(1), 'exec', 'vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  if (!countVitest(report, name)) {
+    totals.failed += 1;
+    problems.push(`${name} (no report)`);
+  }
+}
+
 function countPlaywright(file) {
   if (!existsSync(file)) return false;
   const r = JSON.parse(readFileSync(file, 'utf8'));
@@ -58,19 +67,11 @@ check('lint', pnpm[0], [...pnpm.slice(1), 'run', 'lint']);
 check('import cycles', pnpm[0], [...pnpm.slice(1), 'run', 'cycles']);
 check('widget build', pnpm[0], [...pnpm.slice(1), '--filter', '@lianlian-checkout/widget', 'build']);
 
-step('vitest', pnpm[0], [...pnpm.slice(1), 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json']);
-if (!countVitest('reports/vitest.json', 'vitest')) {
-  totals.failed += 1;
-  problems.push('vitest (no report)');
-}
+vitestRun('vitest', 'reports/vitest.json');
 
 // Alone, after the other vitest files: nginx, three servers, PostgreSQL, Redis and the sandbox at
 // once (packages/server/topology; it installs Debian's nginx through scripts/ensure-nginx.mjs).
-step('topology', pnpm[0], [...pnpm.slice(1), 'exec', 'vitest', 'run', '--config', 'packages/server/topology/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=reports/topology.json']);
-if (!countVitest('reports/topology.json', 'topology')) {
-  totals.failed += 1;
-  problems.push('topology (no report)');
-}
+vitestRun('topology', 'reports/topology.json', ['--config', 'packages/server/topology/vitest.config.ts']);
 
 if (step('chromium', 'node', ['scripts/ensure-chromium.mjs'])) {
   step('playwright', pnpm[0], [...pnpm.slice(1), 'exec', 'playwright', 'test']);
@@ -84,11 +85,7 @@ if (step('chromium', 'node', ['scripts/ensure-chromium.mjs'])) {
 }
 
 // Last: it rebuilds every package (prepack), packs them and installs the tarballs with npm.
-step('installed packages', pnpm[0], [...pnpm.slice(1), 'exec', 'vitest', 'run', '--config', 'packaging/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=reports/installed.json']);
-if (!countVitest('reports/installed.json', 'installed packages')) {
-  totals.failed += 1;
-  problems.push('installed packages (no report)');
-}
+vitestRun('installed packages', 'reports/installed.json', ['--config', 'packaging/vitest.config.ts']);
 
 if (problems.length) console.log(`\nFailed: ${problems.join(', ')}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
