@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openLedger } from '../ledger/index.js';
-import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from '../../test/support/postgres.js';
+import { expect } from 'vitest';
 import type { Ledger } from '../ledger/types.js';
 import { inParallel, startInstances } from '../../test/support/cluster.js';
-import { generateTestKeys, OID_PARTNER } from '../../test/support/payments.js';
+import { generateTestKeys, TEST_ORIGIN as ORIGIN, TEST_SHOP_KEY as SHOP_KEY } from '../../test/support/payments.js';
+import { describeRaceOnBothLedgers } from '../../test/support/race.js';
 
 /**
  * LianLian's pre-go-live day limit (50 CNY) across two signing-server processes on one database:
@@ -15,23 +11,7 @@ import { generateTestKeys, OID_PARTNER } from '../../test/support/payments.js';
  * or without a lock that holds across processes, lets two through.
  */
 const CUSTOMERS = 12;
-const SHOP_KEY = 'shop-api-key-0123456789abcdef';
-const ORIGIN = 'http://localhost:3000';
 const keys = generateTestKeys();
-const env = (databaseUrl: string, schema?: string): Record<string, string> => ({
-  DATABASE_URL: databaseUrl,
-  ...(schema ? { LEDGER_SCHEMA: schema } : {}),
-  LIANLIAN_OID_PARTNER: OID_PARTNER,
-  LIANLIAN_PRIVATE_KEY: keys.merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
-  LIANLIAN_PUBLIC_KEY: keys.lianlian.publicKey.export({ type: 'spki', format: 'pem' }) as string,
-  ALLOWED_ORIGINS: ORIGIN,
-  SHOP_API_KEY: SHOP_KEY,
-  SHOP_RETURN_URL: 'https://shop.example/orders/{no_order}?status={status}',
-  LIANLIAN_GATEWAY_URL: 'http://127.0.0.1:9',
-  LIANLIAN_LIMIT_PER_MONTH: '500.00',
-  RATE_LIMIT_PER_MINUTE: '100000',
-  LOG_LEVEL: 'warn',
-});
 
 async function race(ledger: Ledger, instanceEnv: Record<string, string>): Promise<void> {
   const run = Date.now().toString(36);
@@ -71,32 +51,11 @@ async function race(ledger: Ledger, instanceEnv: Record<string, string>): Promis
   expect(instances.stderr.join('')).not.toMatch(/SQLITE_BUSY|deadlock/i);
 }
 
-describe('pre-go-live limits, two instances, one SQLite file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'limits-race-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  it('gives each customer exactly one form when three checkouts that only fit once arrive at once', async () => {
-    const url = `sqlite:${join(dir, 'race.db')}`;
-    const ledger = await openLedger(url);
-    try {
-      await race(ledger, env(url));
-    } finally {
-      await ledger.close();
-    }
-  }, 60_000);
-});
-
-announceSkip('pre-go-live limits, two instances, one PostgreSQL database');
-
-describe.skipIf(!TEST_DATABASE_URL)('pre-go-live limits, two instances, one PostgreSQL database', () => {
-  const url = TEST_DATABASE_URL ?? '';
-  it('gives each customer exactly one form when three checkouts that only fit once arrive at once', async () => {
-    const schema = await createSchema(url, 'limits_race');
-    const ledger = await openLedger(url, { schema });
-    try {
-      await race(ledger, env(url, schema));
-    } finally {
-      await ledger.close();
-      await dropSchema(url, schema);
-    }
-  }, 60_000);
+describeRaceOnBothLedgers({
+  subject: 'pre-go-live limits, two instances',
+  should: 'gives each customer exactly one form when three checkouts that only fit once arrive at once',
+  name: 'limits_race',
+  keys,
+  env: { LIANLIAN_LIMIT_PER_MONTH: '500.00', RATE_LIMIT_PER_MINUTE: '100000' },
+  race,
 });

@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openLedger } from '../ledger/index.js';
-import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from '../../test/support/postgres.js';
+import { expect } from 'vitest';
 import { newOrder } from '../../test/support/ledger.js';
 import type { Ledger } from '../ledger/types.js';
 import { inParallel, startInstances } from '../../test/support/cluster.js';
 import { generateTestKeys, OID_PARTNER, signAsLianLian } from '../../test/support/payments.js';
+import { describeRaceOnBothLedgers } from '../../test/support/race.js';
 
 /**
  * Issue 5: two signing-server processes on one database, 500 orders, each notified three times
@@ -15,20 +11,6 @@ import { generateTestKeys, OID_PARTNER, signAsLianLian } from '../../test/suppor
  */
 const ORDERS = 500;
 const keys = generateTestKeys();
-const env = (databaseUrl: string, schema?: string): Record<string, string> => ({
-  DATABASE_URL: databaseUrl,
-  ...(schema ? { LEDGER_SCHEMA: schema } : {}),
-  LIANLIAN_OID_PARTNER: OID_PARTNER,
-  LIANLIAN_PRIVATE_KEY: keys.merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
-  LIANLIAN_PUBLIC_KEY: keys.lianlian.publicKey.export({ type: 'spki', format: 'pem' }) as string,
-  ALLOWED_ORIGINS: 'http://localhost:3000',
-  SHOP_API_KEY: 'shop-api-key-0123456789abcdef',
-  SHOP_RETURN_URL: 'https://shop.example/orders/{no_order}?status={status}',
-  LIANLIAN_GATEWAY_URL: 'http://127.0.0.1:9',
-  LOG_LEVEL: 'warn',
-  // Thousands of callbacks from one address, as from LianLian: not what the per-address limit is for.
-  LIANLIAN_RATE_LIMIT_PER_MINUTE: '100000',
-});
 
 async function race(ledger: Ledger, instanceEnv: Record<string, string>): Promise<void> {
   const run = Date.now().toString(36);
@@ -75,32 +57,12 @@ async function race(ledger: Ledger, instanceEnv: Record<string, string>): Promis
   expect(statuses.every((s) => s === 'paid')).toBe(true);
 }
 
-describe('two instances, one SQLite file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ledger-race-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  it('pays each of 500 orders exactly once under triple notifications and racing returns', async () => {
-    const url = `sqlite:${join(dir, 'race.db')}`;
-    const ledger = await openLedger(url);
-    try {
-      await race(ledger, env(url));
-    } finally {
-      await ledger.close();
-    }
-  }, 60_000);
-});
-
-announceSkip('two instances, one PostgreSQL database');
-
-describe.skipIf(!TEST_DATABASE_URL)('two instances, one PostgreSQL database', () => {
-  const url = TEST_DATABASE_URL ?? '';
-  it('pays each of 500 orders exactly once under triple notifications and racing returns', async () => {
-    const schema = await createSchema(url, 'ledger_race');
-    const ledger = await openLedger(url, { schema });
-    try {
-      await race(ledger, env(url, schema));
-    } finally {
-      await ledger.close();
-      await dropSchema(url, schema);
-    }
-  }, 60_000);
+describeRaceOnBothLedgers({
+  subject: 'two instances',
+  should: 'pays each of 500 orders exactly once under triple notifications and racing returns',
+  name: 'ledger_race',
+  keys,
+  // Thousands of callbacks from one address, as from LianLian: not what the per-address limit is for.
+  env: { LIANLIAN_RATE_LIMIT_PER_MINUTE: '100000' },
+  race,
 });

@@ -46,19 +46,24 @@ export function canonicalForTest(fields: Record<string, string>): string {
   return Object.keys(fields).filter((k) => k !== 'sign' && fields[k] !== '').sort().map((k) => `${k}=${fields[k]}`).join('&');
 }
 
-export function testConfig(keys: TestKeys, env: Env = {}): Config {
-  return loadConfig({
+export const TEST_ORIGIN = 'http://localhost:3000';
+export const TEST_SHOP_KEY = 'shop-api-key-0123456789abcdef';
+
+/** What every payments test's server is configured with: these keys, one shop, a gateway nothing listens on. */
+export function baseTestEnv(keys: TestKeys): Record<string, string> {
+  return {
     LIANLIAN_OID_PARTNER: OID_PARTNER,
     LIANLIAN_PRIVATE_KEY: keys.merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
     LIANLIAN_PUBLIC_KEY: keys.lianlian.publicKey.export({ type: 'spki', format: 'pem' }) as string,
-    ALLOWED_ORIGINS: 'http://localhost:3000',
-    PUBLIC_URL: 'https://pay.shop.example',
-    SHOP_API_KEY: 'shop-api-key-0123456789abcdef',
+    ALLOWED_ORIGINS: TEST_ORIGIN,
+    SHOP_API_KEY: TEST_SHOP_KEY,
     SHOP_RETURN_URL: 'https://shop.example/orders/{no_order}?status={status}',
     LIANLIAN_GATEWAY_URL: 'http://127.0.0.1:9',
-    LOG_LEVEL: 'debug',
-    ...env,
-  });
+  };
+}
+
+export function testConfig(keys: TestKeys, env: Env = {}): Config {
+  return loadConfig({ ...baseTestEnv(keys), PUBLIC_URL: 'https://pay.shop.example', LOG_LEVEL: 'debug', ...env });
 }
 
 export interface CapturedLogs {
