@@ -1,20 +1,17 @@
 // Shared setup for the widget's component specs.
 import type { Page, Request, Route } from '@playwright/test';
+import { LIANLIAN_GATEWAY_ORIGINS } from '../src/shared/gateway.js';
 import type { FixtureServer } from './fixture-server.js';
 
 /** Where the specs pretend the signing server lives (cross-origin, answered by `page.route`). */
 export const SIGNING_URL = 'https://pay.example/v1/checkout';
 export const STATUS_URL = 'https://pay.example/v1/checkout/status';
 
-/** LianLian's own gateway origins, which the element always sends in `gateway_origins` (shared/gateway.ts). */
-export const LIANLIAN_ORIGINS = [
-  'https://payment.lianlianpay.com',
-  'https://cashier.lianlianpay.com',
-  'https://wallet.lianlianpay.com',
-  'https://wap.lianlianpay.com',
-  'https://yintong.com.cn',
-  'https://www.yintong.com.cn',
-];
+/**
+ * LianLian's own gateway origins, which the element always sends in `gateway_origins`. The list
+ * itself is the element's (lianlian-api.md §3); the specs check that it is sent, and where.
+ */
+export const LIANLIAN_ORIGINS = LIANLIAN_GATEWAY_ORIGINS;
 
 export interface PageOptions {
   body: string;
