@@ -87,22 +87,16 @@ describe('faults on demand, observed through the control API', () => {
     await waitFor(() => hitsFor(fields.no_order).length > 0);
   });
 
-  it('bad_signature: real fields, a signature that does not verify', async () => {
-    await fault({ kind: 'bad_signature' });
+  it.each([
+    ['bad_signature', 'real fields, a signature that does not verify', '0.01', false],
+    ['tampered_amount', 'money_order changed and validly signed, so only an amount check catches it', '1.01', true],
+  ] as const)('%s: %s', async (kind, _what, money, verifies) => {
+    await fault({ kind });
     const { fields } = await pay();
     const [hit] = await waitFor(() => hitsFor(fields.no_order).length > 0 && hitsFor(fields.no_order));
     const body = JSON.parse(hit.body) as Record<string, string>;
-    expect(body.money_order).toBe('0.01');
-    expect(verifiesAsLianLian(body)).toBe(false);
-  });
-
-  it('tampered_amount: money_order changed and validly signed, so only an amount check catches it', async () => {
-    await fault({ kind: 'tampered_amount' });
-    const { fields } = await pay();
-    const [hit] = await waitFor(() => hitsFor(fields.no_order).length > 0 && hitsFor(fields.no_order));
-    const body = JSON.parse(hit.body) as Record<string, string>;
-    expect(body.money_order).toBe('1.01');
-    expect(verifiesAsLianLian(body)).toBe(true);
+    expect(body.money_order).toBe(money);
+    expect(verifiesAsLianLian(body)).toBe(verifies);
   });
 
   it.each([
