@@ -56,6 +56,15 @@ const COMMON = {
   valid_order: '10080',
 };
 
+/** The H5 products post one `req_data` field holding the JSON of the signed fields: those fields. */
+async function reqDataForm(body: Record<string, unknown>, page: string): Promise<Record<string, string>> {
+  const o = await h.order(body);
+  const f = await form(o.checkout_token);
+  expect(f.action).toBe(`http://sandbox.test:4100/${page}`);
+  expect(Object.keys(f.fields)).toEqual(['req_data']);
+  return JSON.parse(f.fields.req_data) as Record<string, string>;
+}
+
 describe('POST /v1/checkout answers a signed form that no cache keeps', () => {
   it.each(['web', 'aggregate', 'easypay', 'h5', 'h5_quickpay'])('%s: JSON, Cache-Control no-store, and no ETag (a hash of a form no cache may use)', async (product) => {
     const o = await h.order(orderBody(product));
@@ -111,11 +120,7 @@ describe('POST /v1/checkout signs each product as LianLian expects', () => {
   });
 
   it('h5 (Easy Pay H5, travlepay.htm): one req_data field holding the JSON of the signed fields', async () => {
-    const o = await h.order(orderBody('h5', { bg_color: 'ff5001', syschnotify_flag: '1' }));
-    const f = await form(o.checkout_token);
-    expect(f.action).toBe('http://sandbox.test:4100/travlepay.htm');
-    expect(Object.keys(f.fields)).toEqual(['req_data']);
-    const inner = JSON.parse(f.fields.req_data) as Record<string, string>;
+    const inner = await reqDataForm(orderBody('h5', { bg_color: 'ff5001', syschnotify_flag: '1' }), 'travlepay.htm');
     expect(inner).toMatchObject({ ...COMMON, version: '1.0', app_request: '3', pay_type: 'M', bg_color: 'ff5001', syschnotify_flag: '1' });
     expect(inner.userreq_ip).toBeUndefined();
     expect(inner.charset_name).toBeUndefined();
@@ -126,11 +131,7 @@ describe('POST /v1/checkout signs each product as LianLian expects', () => {
   });
 
   it('h5_quickpay (payment.htm): version 1.2, app_request 3, no timestamp, userreq_ip or pay_type', async () => {
-    const o = await h.order(orderBody('h5_quickpay', { syschnotify_flag: '1', back_url: 'https://shop.test/cart' }));
-    const f = await form(o.checkout_token);
-    expect(f.action).toBe('http://sandbox.test:4100/payment.htm');
-    expect(Object.keys(f.fields)).toEqual(['req_data']);
-    const inner = JSON.parse(f.fields.req_data) as Record<string, string>;
+    const inner = await reqDataForm(orderBody('h5_quickpay', { syschnotify_flag: '1', back_url: 'https://shop.test/cart' }), 'payment.htm');
     const { timestamp: _t, ...common } = COMMON;
     expect(inner).toMatchObject({ ...common, version: '1.2', app_request: '3', syschnotify_flag: '1', back_url: 'https://shop.test/cart' });
     for (const absent of ['timestamp', 'userreq_ip', 'url_order', 'pay_type', 'charset_name']) expect(inner[absent], absent).toBeUndefined();
