@@ -64,12 +64,7 @@ class Reader {
   }
 
   object(depth: number, visit?: Visit): void {
-    if (depth > MAX_DEPTH) this.fail('nesting too deep');
-    this.expect('{');
-    this.skipWs();
-    if (this.peek() === '}') return void this.i++;
-    for (;;) {
-      this.skipWs();
+    this.items(depth, '{', '}', () => {
       const key = this.string();
       this.skipWs();
       this.expect(':');
@@ -77,22 +72,24 @@ class Reader {
       const start = this.i;
       this.value(depth + 1);
       visit?.(key, start, this.i);
-      this.skipWs();
-      if (this.peek() === '}') return void this.i++;
-      this.expect(',');
-    }
+    });
   }
 
   private array(depth: number): void {
+    this.items(depth, '[', ']', () => this.value(depth + 1));
+  }
+
+  /** `open`, then `item`s separated by commas (white space around each), then `close`. */
+  private items(depth: number, open: string, close: string, item: () => void): void {
     if (depth > MAX_DEPTH) this.fail('nesting too deep');
-    this.expect('[');
+    this.expect(open);
     this.skipWs();
-    if (this.peek() === ']') return void this.i++;
+    if (this.peek() === close) return void this.i++;
     for (;;) {
       this.skipWs();
-      this.value(depth + 1);
+      item();
       this.skipWs();
-      if (this.peek() === ']') return void this.i++;
+      if (this.peek() === close) return void this.i++;
       this.expect(',');
     }
   }
