@@ -9,41 +9,50 @@ export const LANGS: readonly Lang[] = ['zh-CN', 'en'];
 
 export const isLang = (value: unknown): value is Lang => value === 'zh-CN' || value === 'en';
 
-const zh = {
-  shopName: '茶舍', tagline: 'lianlian-checkout 演示 · 沙箱', switchTo: 'English',
-  footer: '由连连支付（沙箱）提供支付服务。这里不会产生真实交易。',
-  products: '商品', limitNote: '价格均低于 50 元：产品上线前，连连支付对每位顾客的单笔、单日和单月支付额度均为 50 元。',
-  payment: '支付方式', buy: '购买', checkout: '结算', order: '订单号', orderTitle: '订单',
-  orderStatus: '订单状态', status: '状态', history: '订单记录', webhooks: '商店收到的通知（webhook）',
-  continueShopping: '继续购物', back: '返回', tryAgain: '重新下单', returnSaid: '连连支付返回的结果：',
-  returnHint: '（仅作提示，以支付通知为准）',
-  notCompleted: '支付未完成', notCompletedText: '您在连连支付页面取消了支付，或支付失败。您的账户未被扣款。',
-  failed: '支付失败', failedText: '连连支付确认这笔支付没有成功。您的账户未被扣款。',
-  expired: '订单已过期', expiredText: '该订单已超过支付期限，无法继续支付。您的账户未被扣款。',
-  tryAgainText: '可以为同样的商品重新下单。',
-  unknownProduct: '未知商品', unknownProductText: '请从商品列表中选择商品。', orderRefused: '无法下单',
-  noSuchOrder: '订单不存在', noSuchOrderText: '本店没有这个订单。', tryLater: '暂时无法处理',
-  tryLaterText: '支付服务没有响应，请稍后再试。',
-};
+/** Every string once, as [Chinese, English]: the two languages cannot drift apart in their keys. */
+const WORDS = {
+  shopName: ['茶舍', 'Tea House'],
+  tagline: ['lianlian-checkout 演示 · 沙箱', 'lianlian-checkout demo · sandbox'],
+  switchTo: ['English', '中文'],
+  footer: ['由连连支付（沙箱）提供支付服务。这里不会产生真实交易。', 'Payments by LianLian Pay (sandbox). Nothing here moves real money.'],
+  products: ['商品', 'Products'],
+  limitNote: ['价格均低于 50 元：产品上线前，连连支付对每位顾客的单笔、单日和单月支付额度均为 50 元。', 'Prices stay under 50 CNY: until a product goes live, LianLian caps each customer at 50 CNY per transaction, per day and per month.'],
+  payment: ['支付方式', 'Payment'],
+  buy: ['购买', 'Buy'],
+  checkout: ['结算', 'Checkout'],
+  order: ['订单号', 'Order no.'],
+  orderTitle: ['订单', 'Order'],
+  orderStatus: ['订单状态', 'Order status'],
+  status: ['状态', 'Status'],
+  history: ['订单记录', 'History'],
+  webhooks: ['商店收到的通知（webhook）', 'Webhooks received by the shop'],
+  continueShopping: ['继续购物', 'Continue shopping'],
+  back: ['返回', 'Back'],
+  tryAgain: ['重新下单', 'Try again'],
+  returnSaid: ['连连支付返回的结果：', "LianLian's return said: "],
+  returnHint: ['（仅作提示，以支付通知为准）', ' (a hint; the payment notification decides)'],
+  notCompleted: ['支付未完成', 'Payment not completed'],
+  notCompletedText: ['您在连连支付页面取消了支付，或支付失败。您的账户未被扣款。', 'The payment was cancelled or failed on the LianLian Pay page. Nothing was charged.'],
+  failed: ['支付失败', 'Payment failed'],
+  failedText: ['连连支付确认这笔支付没有成功。您的账户未被扣款。', 'LianLian Pay confirmed that this payment did not go through. Nothing was charged.'],
+  expired: ['订单已过期', 'Order expired'],
+  expiredText: ['该订单已超过支付期限，无法继续支付。您的账户未被扣款。', 'This order is past its time limit and can no longer be paid. Nothing was charged.'],
+  tryAgainText: ['可以为同样的商品重新下单。', 'You can order the same items again.'],
+  unknownProduct: ['未知商品', 'Unknown product'],
+  unknownProductText: ['请从商品列表中选择商品。', 'Pick a product from the catalogue.'],
+  orderRefused: ['无法下单', 'Order refused'],
+  noSuchOrder: ['订单不存在', 'No such order'],
+  noSuchOrderText: ['本店没有这个订单。', 'This shop does not know that order.'],
+  tryLater: ['暂时无法处理', 'Try again'],
+  tryLaterText: ['支付服务没有响应，请稍后再试。', 'The payment service did not answer. Try again in a moment.'],
+} satisfies Record<string, readonly [string, string]>;
 
-const en: typeof zh = {
-  shopName: 'Tea House', tagline: 'lianlian-checkout demo · sandbox', switchTo: '中文',
-  footer: 'Payments by LianLian Pay (sandbox). Nothing here moves real money.',
-  products: 'Products', limitNote: 'Prices stay under 50 CNY: until a product goes live, LianLian caps each customer at 50 CNY per transaction, per day and per month.',
-  payment: 'Payment', buy: 'Buy', checkout: 'Checkout', order: 'Order no.', orderTitle: 'Order',
-  orderStatus: 'Order status', status: 'Status', history: 'History', webhooks: 'Webhooks received by the shop',
-  continueShopping: 'Continue shopping', back: 'Back', tryAgain: 'Try again', returnSaid: "LianLian's return said: ",
-  returnHint: ' (a hint; the payment notification decides)',
-  notCompleted: 'Payment not completed', notCompletedText: 'The payment was cancelled or failed on the LianLian Pay page. Nothing was charged.',
-  failed: 'Payment failed', failedText: 'LianLian Pay confirmed that this payment did not go through. Nothing was charged.',
-  expired: 'Order expired', expiredText: 'This order is past its time limit and can no longer be paid. Nothing was charged.',
-  tryAgainText: 'You can order the same items again.',
-  unknownProduct: 'Unknown product', unknownProductText: 'Pick a product from the catalogue.', orderRefused: 'Order refused',
-  noSuchOrder: 'No such order', noSuchOrderText: 'This shop does not know that order.', tryLater: 'Try again',
-  tryLaterText: 'The payment service did not answer. Try again in a moment.',
-};
+export type Messages = { readonly [K in keyof typeof WORDS]: string };
 
-export type Messages = typeof zh;
+const inLanguage = (i: 0 | 1): Messages => Object.fromEntries(Object.entries(WORDS).map(([key, words]) => [key, words[i]])) as Messages;
+const zh = inLanguage(0);
+const en = inLanguage(1);
+
 export const messages = (lang: Lang): Messages => (lang === 'en' ? en : zh);
 
 /** Order statuses of the signing server (docs/server.md), as a buyer reads them. */
