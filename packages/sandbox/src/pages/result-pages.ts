@@ -37,12 +37,20 @@ function backToMerchant(m: Messages, href: string | undefined, primary: boolean)
   return html`<p><a class="button${primary ? ' primary' : ''}" href="${href}" data-testid="sandbox-back-to-merchant">${m.backToMerchant}</a></p>`;
 }
 
-export function failedPage(order: Order, lang: Lang, back: string | undefined): Html {
+/** A page about an order that can no longer be paid here: what happened, the order, the way back. */
+function finalPage(
+  order: Order, lang: Lang, back: string | undefined,
+  show: { mood: 'ok' | 'bad'; testid: string; title: 'failed' | 'closed' | 'alreadyPaid'; text: 'failedText' | 'closedText' | 'alreadyPaidText'; paid?: boolean },
+): Html {
   const m = messages(lang);
   const body = html`${header(m, lang, langLink(order, lang))}
-<main class="card-box"><h1 class="bad" data-testid="sandbox-failed">${m.failed}</h1><p>${m.failedText}</p>${summary(order, m)}
+<main class="card-box"><h1 class="${show.mood}" data-testid="${show.testid}">${m[show.title]}</h1><p>${m[show.text]}</p>${summary(order, m, show.paid)}
 ${backToMerchant(m, back, true)}</main>`;
-  return page({ lang, title: m.failed, body, mobile: mobile(order) });
+  return page({ lang, title: m[show.title], body, mobile: mobile(order) });
+}
+
+export function failedPage(order: Order, lang: Lang, back: string | undefined): Html {
+  return finalPage(order, lang, back, { mood: 'bad', testid: 'sandbox-failed', title: 'failed', text: 'failedText' });
 }
 
 /** Cancel leaves the order open: back to the merchant first, or resume paying on the cashier. */
@@ -56,11 +64,7 @@ ${backToMerchant(m, back, true)}
 }
 
 export function closedPage(order: Order, lang: Lang, back: string | undefined): Html {
-  const m = messages(lang);
-  const body = html`${header(m, lang, langLink(order, lang))}
-<main class="card-box"><h1 class="bad" data-testid="sandbox-closed">${m.closed}</h1><p>${m.closedText}</p>${summary(order, m)}
-${backToMerchant(m, back, true)}</main>`;
-  return page({ lang, title: m.closed, body, mobile: mobile(order) });
+  return finalPage(order, lang, back, { mood: 'bad', testid: 'sandbox-closed', title: 'closed', text: 'closedText' });
 }
 
 /**
@@ -68,11 +72,7 @@ ${backToMerchant(m, back, true)}</main>`;
  * Pay): "already paid" and the way back to the merchant, as LianLian's cashier shows a closed order.
  */
 export function alreadyPaidPage(order: Order, lang: Lang, back: string | undefined): Html {
-  const m = messages(lang);
-  const body = html`${header(m, lang, langLink(order, lang))}
-<main class="card-box"><h1 class="ok" data-testid="sandbox-already-paid">${m.alreadyPaid}</h1><p>${m.alreadyPaidText}</p>${summary(order, m, true)}
-${backToMerchant(m, back, true)}</main>`;
-  return page({ lang, title: m.alreadyPaid, body, mobile: mobile(order) });
+  return finalPage(order, lang, back, { mood: 'ok', testid: 'sandbox-already-paid', title: 'alreadyPaid', text: 'alreadyPaidText', paid: true });
 }
 
 /** LianLian's refusal: `ret_code ret_msg` in `sandbox-error`, plus a fix for the developer. */
