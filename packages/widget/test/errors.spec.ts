@@ -1,5 +1,7 @@
 // <lianlian-checkout> failures: every server code, network failure, timeout, bad answers, retry.
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
+import type { FixtureServer } from './fixture-server.js';
 import { checkoutTag, fulfillJson, pageUrl, problem, recordedEvents, recordEvents, routeSigning, signedForm } from './helpers.js';
 
 /** Server codes (status, retryable) and the English text each shows. */
@@ -39,13 +41,18 @@ for (const [code, status, retryable, message] of SERVER_CODES) {
   });
 }
 
-test('the server\'s explicit "retryable" wins over the status', async ({ page, server }) => {
-  await routeSigning(page, (route) => fulfillJson(route, 503, problem(503, 'internal_error', { retryable: false })));
-  await page.goto(pageUrl(server, { body: checkoutTag(server) }));
+/** Loads `body` (the checkout tag by default), presses pay, waits for the error state: the first event's detail. */
+async function failedDetail(page: Page, server: FixtureServer, body = checkoutTag(server)): Promise<Record<string, unknown>> {
+  await page.goto(pageUrl(server, { body }));
   await recordEvents(page);
   await page.getByRole('button').click();
   await expect(page.locator('lianlian-checkout')).toHaveAttribute('status', 'error');
-  expect((await recordedEvents(page))[0].detail).toMatchObject({ code: 'internal_error', retryable: false });
+  return (await recordedEvents(page))[0].detail;
+}
+
+test('the server\'s explicit "retryable" wins over the status', async ({ page, server }) => {
+  await routeSigning(page, (route) => fulfillJson(route, 503, problem(503, 'internal_error', { retryable: false })));
+  expect(await failedDetail(page, server)).toMatchObject({ code: 'internal_error', retryable: false });
 });
 
 test('an unknown code gets the generic message', async ({ page, server }) => {
@@ -113,21 +120,13 @@ for (const [name, body] of [
 ] as const) {
   test(`an answer that is ${name} is invalid_response`, async ({ page, server }) => {
     await routeSigning(page, (route) => route.fulfill({ status: 200, headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' }, body }));
-    await page.goto(pageUrl(server, { body: checkoutTag(server) }));
-    await recordEvents(page);
-    await page.getByRole('button').click();
-    await expect(page.locator('lianlian-checkout')).toHaveAttribute('status', 'error');
-    expect((await recordedEvents(page))[0].detail).toMatchObject({ code: 'invalid_response', retryable: false });
+    expect(await failedDetail(page, server)).toMatchObject({ code: 'invalid_response', retryable: false });
   });
 }
 
 test('a missing token is invalid_config, without a request', async ({ page, server }) => {
   const requests = await routeSigning(page, (route) => fulfillJson(route, 200, signedForm(server)));
-  await page.goto(pageUrl(server, { body: `<lianlian-checkout endpoint="https://pay.example/v1/checkout"></lianlian-checkout>` }));
-  await recordEvents(page);
-  await page.getByRole('button').click();
-  await expect(page.locator('lianlian-checkout')).toHaveAttribute('status', 'error');
-  expect((await recordedEvents(page))[0].detail).toMatchObject({ code: 'invalid_config', retryable: false });
+  expect(await failedDetail(page, server, `<lianlian-checkout endpoint="https://pay.example/v1/checkout"></lianlian-checkout>`)).toMatchObject({ code: 'invalid_config', retryable: false });
   expect(requests).toHaveLength(0);
 });
 

@@ -1,6 +1,7 @@
 // <lianlian-order-status>: polling with backoff, final statuses, time limit, errors, visibility.
 import { expect, test } from './fixtures.js';
-import type { Page, Route } from '@playwright/test';
+import type { Locator, Page, Route } from '@playwright/test';
+import type { FixtureServer } from './fixture-server.js';
 import { fulfillJson, pageUrl, problem, recordedEvents, recordEvents, STATUS_URL } from './helpers.js';
 
 function statusTag(attrs = ''): string {
@@ -28,12 +29,17 @@ async function waitSeveralIntervals(page: Page): Promise<void> {
   await page.waitForTimeout(600);
 }
 
-test('polls with the token until a final status, announcing each change once', async ({ page, server }) => {
-  const urls = await routeStatus(page, [status('created'), status('pending'), status('pending'), status('paid')]);
+/** Opens an empty page, records events, then adds the element (so its first events are recorded). */
+async function addStatusElement(page: Page, server: FixtureServer): Promise<Locator> {
   await page.goto(pageUrl(server, { body: '' }));
   await recordEvents(page);
   await page.evaluate((html) => document.querySelector('main')!.insertAdjacentHTML('beforeend', html), statusTag());
-  const el = page.locator('lianlian-order-status');
+  return page.locator('lianlian-order-status');
+}
+
+test('polls with the token until a final status, announcing each change once', async ({ page, server }) => {
+  const urls = await routeStatus(page, [status('created'), status('pending'), status('pending'), status('paid')]);
+  const el = await addStatusElement(page, server);
   await expect(el).toHaveAttribute('status', 'paid');
   await expect(el.locator('[part="message"]')).toHaveText('Payment received. Thank you!');
   await expect(el.locator('[part="message"]')).toHaveAttribute('role', 'status');
@@ -105,10 +111,7 @@ test('retryable failures (503, network) keep polling', async ({ page, server }) 
 
 test('a final error (token_unknown) stops polling and fires lianlian-error', async ({ page, server }) => {
   const urls = await routeStatus(page, [(route) => fulfillJson(route, 404, problem(404, 'token_unknown'))]);
-  await page.goto(pageUrl(server, { body: '' }));
-  await recordEvents(page);
-  await page.evaluate((html) => document.querySelector('main')!.insertAdjacentHTML('beforeend', html), statusTag());
-  const el = page.locator('lianlian-order-status');
+  const el = await addStatusElement(page, server);
   await expect(el).toHaveAttribute('status', 'error');
   await expect(el.locator('[part="message"]')).toHaveText('This checkout has expired. Please check out again from your cart.');
   expect((await recordedEvents(page)).map((e) => [e.type, e.detail['code'], e.detail['retryable']])).toEqual([['lianlian-error', 'token_unknown', false]]);
