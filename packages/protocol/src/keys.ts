@@ -28,19 +28,25 @@ export interface PublicKeyInput {
 
 const PEM = /-----BEGIN ([A-Z0-9 ]+)-----/;
 
+/** A PEM text and its block's kind ("PRIVATE KEY", "CERTIFICATE", …), or DER bytes (raw, or base64 text). */
+function keySource(input: { key: string | Uint8Array }, label: string): { pem: string; kind: string } | { der: Buffer } {
+  const text = typeof input.key === 'string' ? input.key.trim() : undefined;
+  if (text !== undefined && PEM.test(text)) return { pem: text, kind: PEM.exec(text)?.[1] ?? '' };
+  return { der: text !== undefined ? decodeBase64(text, label) : Buffer.from(input.key as Uint8Array) };
+}
+
 export function parsePrivateKey(input: PrivateKeyInput): KeyObject {
   const label = input.label ?? 'private key';
-  const text = typeof input.key === 'string' ? input.key.trim() : undefined;
+  const source = keySource(input, label);
   let key: KeyObject;
-  if (text !== undefined && PEM.test(text)) {
-    const kind = PEM.exec(text)?.[1] ?? '';
+  if ('pem' in source) {
+    const { pem: text, kind } = source;
     if (kind.includes('PUBLIC') || kind === 'CERTIFICATE') {
       throw new KeyError('key_not_private', `${label}: a ${kind.toLowerCase()} was given where the merchant private key is needed.`);
     }
     key = privateFromPem(text, input, label);
   } else {
-    const der = text !== undefined ? decodeBase64(text, label) : Buffer.from(input.key as Uint8Array);
-    key = privateFromDer(der, input, label);
+    key = privateFromDer(source.der, input, label);
   }
   assertRsa(key, label);
   return key;
@@ -48,10 +54,10 @@ export function parsePrivateKey(input: PrivateKeyInput): KeyObject {
 
 export function parsePublicKey(input: PublicKeyInput): KeyObject {
   const label = input.label ?? 'public key';
-  const text = typeof input.key === 'string' ? input.key.trim() : undefined;
+  const source = keySource(input, label);
   let key: KeyObject;
-  if (text !== undefined && PEM.test(text)) {
-    const kind = PEM.exec(text)?.[1] ?? '';
+  if ('pem' in source) {
+    const { pem: text, kind } = source;
     if (kind.includes('PRIVATE')) {
       throw new KeyError(
         'key_not_public',
@@ -65,8 +71,7 @@ export function parsePublicKey(input: PublicKeyInput): KeyObject {
       throw new KeyError('key_unreadable', `${label}: the ${kind} PEM block could not be read; it may have been edited.`, { cause });
     }
   } else {
-    const der = text !== undefined ? decodeBase64(text, label) : Buffer.from(input.key as Uint8Array);
-    key = publicFromDer(der, label);
+    key = publicFromDer(source.der, label);
   }
   assertRsa(key, label);
   return key;
