@@ -102,6 +102,13 @@ async function toCashier(page: Page, lang: Lang): Promise<void> {
   await expectFits(page);
 }
 
+/** On the cashier, presses the sandbox button `testId` and lands on the result page headed `heading`. */
+async function pressOnCashier(page: Page, lang: Lang, testId: string, heading: string): Promise<void> {
+  await toCashier(page, lang);
+  await page.getByTestId(testId).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+}
+
 /** 返回商户 / Back to merchant, then the shop's page for an unpaid order: it says so, with no pending spinner, and offers a new try. */
 async function backToShopAndTryAgain(page: Page, lang: Lang, noOrder: string, reason: string): Promise<void> {
   const w = WORDS[lang];
@@ -128,18 +135,14 @@ for (const v of VARIANTS) {
     test('failure: the sandbox says so and leads back to the shop, which offers a new try', async ({ page }) => {
       const noOrder = await checkout(page, v.lang, 'web');
       await expect(page.getByText(w.payment)).toBeVisible();
-      await toCashier(page, v.lang);
-      await page.getByTestId('sandbox-fail').click();
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText(w.failed);
+      await pressOnCashier(page, v.lang, 'sandbox-fail', w.failed);
       await expectFits(page);
       await backToShopAndTryAgain(page, v.lang, noOrder, w.notCompleted);
     });
 
     test('cancel: the way back goes to the shop (url_order on the aggregate cashier), not to the cashier', async ({ page }) => {
       const noOrder = await checkout(page, v.lang, 'aggregate');
-      await toCashier(page, v.lang);
-      await page.getByTestId('sandbox-cancel').click();
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText(w.cancelled);
+      await pressOnCashier(page, v.lang, 'sandbox-cancel', w.cancelled);
       await expect(page.getByRole('link', { name: w.backToMerchant })).toHaveAttribute('href', new RegExp(`^${SHOP}/orders/${noOrder}`));
       await expectFits(page);
       await backToShopAndTryAgain(page, v.lang, noOrder, w.notCompleted);
