@@ -28,16 +28,19 @@ export interface PublicKeyInput {
 
 const PEM = /-----BEGIN ([A-Z0-9 ]+)-----/;
 
-/** A PEM text and its block's kind ("PRIVATE KEY", "CERTIFICATE", …), or DER bytes (raw, or base64 text). */
-function keySource(input: { key: string | Uint8Array }, label: string): { pem: string; kind: string } | { der: Buffer } {
+/**
+ * The key's label (`fallback` unless the input names one) and its source: a PEM text and its
+ * block's kind ("PRIVATE KEY", "CERTIFICATE", …), or DER bytes (raw, or base64 text).
+ */
+function keySource(input: { key: string | Uint8Array; label?: string }, fallback: string): { label: string; source: { pem: string; kind: string } | { der: Buffer } } {
+  const label = input.label ?? fallback;
   const text = typeof input.key === 'string' ? input.key.trim() : undefined;
-  if (text !== undefined && PEM.test(text)) return { pem: text, kind: PEM.exec(text)?.[1] ?? '' };
-  return { der: text !== undefined ? decodeBase64(text, label) : Buffer.from(input.key as Uint8Array) };
+  if (text !== undefined && PEM.test(text)) return { label, source: { pem: text, kind: PEM.exec(text)?.[1] ?? '' } };
+  return { label, source: { der: text !== undefined ? decodeBase64(text, label) : Buffer.from(input.key as Uint8Array) } };
 }
 
 export function parsePrivateKey(input: PrivateKeyInput): KeyObject {
-  const label = input.label ?? 'private key';
-  const source = keySource(input, label);
+  const { label, source } = keySource(input, 'private key');
   let key: KeyObject;
   if ('pem' in source) {
     const { pem: text, kind } = source;
@@ -53,8 +56,7 @@ export function parsePrivateKey(input: PrivateKeyInput): KeyObject {
 }
 
 export function parsePublicKey(input: PublicKeyInput): KeyObject {
-  const label = input.label ?? 'public key';
-  const source = keySource(input, label);
+  const { label, source } = keySource(input, 'public key');
   let key: KeyObject;
   if ('pem' in source) {
     const { pem: text, kind } = source;
