@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Gateway, Instrument } from './lianlian/products.js';
-import type { SandboxDb } from './persist.js';
 
 /** LianLian's authoritative payment states (spec §6.1). */
 export const RESULT_PAY = ['WAITING', 'PROCESSING', 'SUCCESS', 'REFUND', 'FAILURE'] as const;
@@ -100,7 +99,22 @@ export interface NotificationAttempt {
 const MAX_LOG = 2000;
 
 /**
- * State of one sandbox; `reset()` empties it. With a `SandboxDb` (`SANDBOX_DATA_FILE`), orders and
+ * Where orders and refunds are kept between runs (persist.ts's `SandboxDb`, SANDBOX_DATA_FILE),
+ * declared here so the store does not import its own storage back.
+ */
+export interface PaymentsFile {
+  readonly file: string;
+  loadOrders(): Order[];
+  loadRefunds(): Refund[];
+  loadSeq(): number;
+  saveOrder(key: string, order: Order, seq: number): void;
+  saveRefund(key: string, refund: Refund, seq: number): void;
+  clearPayments(): void;
+  wipe(): void;
+}
+
+/**
+ * State of one sandbox; `reset()` empties it. With a `PaymentsFile` (`SANDBOX_DATA_FILE`), orders and
  * refunds are loaded from it and written through: whoever changes an order or refund calls
  * `saveOrder` / `saveRefund`.
  */
@@ -111,7 +125,7 @@ export class Store {
   notifications: NotificationAttempt[] = [];
   private seq = 0;
 
-  constructor(readonly db?: SandboxDb) {
+  constructor(readonly db?: PaymentsFile) {
     if (!db) return;
     for (const o of db.loadOrders()) this.orders.set(Store.orderKey(o.oidPartner, o.noOrder), o);
     for (const r of db.loadRefunds()) this.refunds.set(Store.orderKey(r.oidPartner, r.noRefund), r);
