@@ -10,11 +10,20 @@ import type { CallbackOutcome, CallbackRecord, DuplicatePayment, Order, Reconcil
 /** LianLian's callbacks and authoritative results, each recorded in one transaction. */
 const INSERT_CALLBACK =
   'INSERT INTO notifications (kind, no_order, ref, received_at, fields) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING';
+/** The same, for an order that exists (the insert may then be sent before the order's row is read). */
+const INSERT_CALLBACK_FOR_ORDER =
+  'INSERT INTO notifications (kind, no_order, ref, received_at, fields) SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM orders WHERE no_order = ?) ON CONFLICT DO NOTHING';
+
+type CallbackRow = { kind: 'payment' | 'refund'; noOrder: string; ref: string; fields: Record<string, string> };
+
+function callbackParams(ctx: Ctx, row: CallbackRow): unknown[] {
+  const fields = sealCallbackFields(ctx.vault, row.fields, contexts.callback(row));
+  return [row.kind, row.noOrder, row.ref, ctx.now().getTime(), JSON.stringify(fields)];
+}
 
 /** Stores a callback once (unique on kind + no_order + ref), card number masked, personal fields sealed. */
-export function insertCallback(q: Sql, ctx: Ctx, row: { kind: 'payment' | 'refund'; noOrder: string; ref: string; fields: Record<string, string> }): Promise<number> {
-  const fields = sealCallbackFields(ctx.vault, row.fields, contexts.callback(row));
-  return q.run(INSERT_CALLBACK, [row.kind, row.noOrder, row.ref, ctx.now().getTime(), JSON.stringify(fields)]);
+export function insertCallback(q: Sql, ctx: Ctx, row: CallbackRow): Promise<number> {
+  return q.run(INSERT_CALLBACK, callbackParams(ctx, row));
 }
 
 /** Whether `oidPaybill` names a bill other than the one that paid `order` (paid or since refunded). */
@@ -26,11 +35,17 @@ function isOtherBill(order: Order, oidPaybill: string | undefined): boolean {
 export function recordPaymentCallback(ctx: Ctx, record: CallbackRecord): Promise<CallbackOutcome> {
   return ctx.driver.tx(async (q) => {
     // Order row first, as in every ledger transaction (one lock order, no deadlocks). A concurrent
-    // copy of this notification waits here, then finds the unique key taken and inserts nothing.
-    const order = await lockOrder(q, ctx, record.noOrder);
-    if (!order) return { kind: 'order_not_found' };
+    // copy of this notification waits there, then finds the unique key taken and inserts nothing.
+    // The insert is started with the read, so PostgreSQL gets both (and the BEGIN) in one round
+    // trip; it runs after the lock, and inserts nothing for an order that does not exist.
     const ref = `${record.oidPaybill}:${record.resultPay}`;
-    const fresh = await insertCallback(q, ctx, { kind: 'payment', noOrder: record.noOrder, ref, fields: record.fields });
+    const [order, fresh] = await Promise.all([
+      lockOrder(q, ctx, record.noOrder),
+      q.run(INSERT_CALLBACK_FOR_ORDER, [...callbackParams(ctx, { kind: 'payment', noOrder: record.noOrder, ref, fields: record.fields }), record.noOrder]),
+    ]);
+    if (!order) return { kind: 'order_not_found' };
+    // The caller's checks of the message against the order (a throw rolls the insert back).
+    record.check?.(order);
     if (fresh !== 1) return { kind: 'duplicate', order };
     const data = { oid_paybill: record.oidPaybill, result_pay: record.resultPay };
     if (isOtherBill(order, record.oidPaybill)) {

@@ -71,8 +71,8 @@ export async function listEvents(ctx: Ctx, noOrder: string): Promise<OrderEvent[
  */
 export function markCheckoutSigned(ctx: Ctx, noOrder: string, data: Record<string, unknown>, limits?: CheckoutLimitCheck): Promise<Order | undefined> {
   return ctx.driver.tx(async (q) => {
-    if (limits) await ctx.driver.lockKey(q, limits.lockKey);
-    const order = await lockOrder(q, ctx, noOrder);
+    // The customer's lock, then the order's row: started together, so PostgreSQL gets both (and the BEGIN) in one round trip.
+    const [, order] = await Promise.all([limits ? ctx.driver.lockKey(q, limits.lockKey) : undefined, lockOrder(q, ctx, noOrder)]);
     if (!order || (order.status !== 'created' && order.status !== 'pending')) return undefined;
     if (limits) await limits.check(order, (since) => sumCustomerAmount(q, { userId: order.userId, product: order.product, since }));
     return moveOrder(q, ctx, order, { event: 'checkout_signed', history: { type: 'checkout_signed', data }, signedAt: ctx.now() }).order;

@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackContract } from '../../test/support/ledger-contract/callbacks.js';
@@ -92,6 +93,32 @@ describe.skipIf(!TEST_DATABASE_URL)('ledger contract: postgres', () => {
     }
   });
 
+  it('sends a transaction in as few socket writes as its statements allow (pipelining)', async () => {
+    const schema = await createSchema(url);
+    schemas.push(schema);
+    const driver = openPostgres(url, { schema });
+    try {
+      await driver.run('CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL)');
+      await driver.run("INSERT INTO t (k, v) VALUES ('a', 1)");
+      const writes = countSocketWrites(url);
+      try {
+        await driver.tx(async (q) => {
+          // BEGIN, this read and the insert started with it: one write.
+          await Promise.all([q.all('SELECT v FROM t WHERE k = ?', ['a']), q.run('INSERT INTO t (k, v) VALUES (?, ?)', ['g', 1])]);
+          // The queued writes and the COMMIT: one write.
+          q.write('UPDATE t SET v = ? WHERE k = ? AND v = ?', [2, 'a', 1], { rows: 1, error: () => new Error('the row moved') });
+          q.write('INSERT INTO t (k, v) VALUES (?, ?)', ['h', 1]);
+        });
+        expect(writes.count()).toBe(2);
+      } finally {
+        writes.stop();
+      }
+      expect(await driver.all('SELECT k, v FROM t ORDER BY k')).toEqual([{ k: 'a', v: 2 }, { k: 'g', v: 1 }, { k: 'h', v: 1 }]);
+    } finally {
+      await driver.close();
+    }
+  });
+
   describe('migrations', () => {
     let schema = '';
     beforeAll(async () => {
@@ -106,3 +133,26 @@ describe.skipIf(!TEST_DATABASE_URL)('ledger contract: postgres', () => {
     });
   });
 });
+
+/** Counts socket writes to the database's port while it runs (corked writes leave as one `_writev`). */
+function countSocketWrites(url: string): { count: () => number; stop: () => void } {
+  const { port, hostname } = new URL(url);
+  if (!hostname) throw new Error('this test counts TCP writes: give TEST_DATABASE_URL a host, not a Unix socket');
+  const remotePort = Number(port || 5432);
+  const proto = Socket.prototype as unknown as Record<'_write' | '_writev', (this: Socket, ...args: unknown[]) => unknown>;
+  const original = { write: proto._write, writev: proto._writev };
+  let count = 0;
+  const counted = (fn: (this: Socket, ...args: unknown[]) => unknown) => function (this: Socket, ...args: unknown[]): unknown {
+    if (this.remotePort === remotePort) count++;
+    return fn.apply(this, args);
+  };
+  proto._write = counted(original.write);
+  proto._writev = counted(original.writev);
+  return {
+    count: () => count,
+    stop: () => {
+      proto._write = original.write;
+      proto._writev = original.writev;
+    },
+  };
+}

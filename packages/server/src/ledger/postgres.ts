@@ -7,8 +7,9 @@ import type { Driver, Row, Sql, Tx, TxOptions, WriteCheck } from './driver.js';
  *
  * Round trips are what a state change costs here (docs/ledger.md "PostgreSQL"), so: every
  * statement is a named prepared statement (parsed and planned once per connection), a
- * transaction's queued writes go as one statement (`Tx.write`), and BEGIN travels with its
- * `SET LOCAL` in one simple query.
+ * transaction's queued writes go as one statement (`Tx.write`), and the client pipelines: BEGIN
+ * is sent with the transaction's first statement, queued writes with the next statement or the
+ * COMMIT, and statements a caller starts together (`Promise.all`) in one socket write.
  */
 const RETRYABLE = new Set(['40001', '40P01']);
 const MIGRATION_LOCK = 7_413_001;
@@ -66,6 +67,8 @@ export function openPostgres(databaseUrl: string, options: PostgresOptions = {})
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.poolSize ?? 10,
+    // Queries are sent without waiting for the previous answer (see `together`).
+    pipeline: true,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // Without a listener an idle client's error would crash the process; the pool has already
@@ -104,51 +107,90 @@ function target(sql: string): { table: string; insertOnly: boolean } {
   return { table: match[2].toLowerCase(), insertOnly: match[1].toUpperCase().startsWith('INSERT') && !/ON\s+CONFLICT/i.test(sql) };
 }
 
+/** What a failed write check makes PostgreSQL say: `invalid input syntax for type integer: "llc_write_check:<n>"`. */
+const CHECK_MARK = 'llc_write_check:';
+const CHECK_FAILED = new RegExp(`"${CHECK_MARK}(\\d+)"`);
+
 /**
- * Queued writes as one statement: `WITH w0 AS (… RETURNING 1), w1 AS (…) SELECT count(*) …`.
- * PostgreSQL runs every data-modifying CTE exactly once, whether or not it is read, and all of them
- * against one snapshot, which is why `write` refuses to put two writes of one row together.
+ * Queued writes as one statement: `WITH w0 AS (… RETURNING 1), w1 AS (…) SELECT …`. PostgreSQL
+ * runs every data-modifying CTE exactly once, whether or not it is read, and all of them against
+ * one snapshot, which is why `write` refuses to put two writes of one row together.
+ *
+ * A write's check is asserted by the statement itself, so that a COMMIT sent behind it (pipelined,
+ * before its answer is read) cannot commit a failed check: the count is cast to an integer only
+ * when it differs, from a text that is not a number, so the statement fails, the transaction is
+ * aborted, and PostgreSQL turns that COMMIT into a ROLLBACK. (The cast's input is not a constant,
+ * so the planner cannot fold it and fail a statement whose check holds.)
  */
 function combine(writes: readonly Queued[]): { sql: string; params: unknown[] } {
   const ctes = writes.map((w, i) => `w${String(i)} AS (${w.sql} RETURNING 1)`);
-  const counts = writes.map((_, i) => `(SELECT count(*) FROM w${String(i)}) AS n${String(i)}`);
-  return { sql: `WITH ${ctes.join(', ')} SELECT ${counts.join(', ')}`, params: writes.flatMap((w) => [...w.params]) };
+  const columns = writes.map((w, i) => w.check
+    ? `CAST(CASE WHEN (SELECT count(*) FROM w${String(i)}) = ${String(w.check.rows)} THEN '0' ELSE '${CHECK_MARK}${String(i)}' END AS integer) AS n${String(i)}`
+    : `(SELECT count(*) FROM w${String(i)}) AS n${String(i)}`);
+  return { sql: `WITH ${ctes.join(', ')} SELECT ${columns.join(', ')}`, params: writes.flatMap((w) => [...w.params]) };
 }
 
 async function send(client: pg.PoolClient, statement: Statement, writes: readonly Queued[]): Promise<void> {
-  const [only] = writes;
-  if (writes.length === 1 && only) {
-    const changed = (await query(client, statement, only.sql, only.params)).rowCount ?? 0;
-    if (only.check && changed !== only.check.rows) throw only.check.error();
-    return;
-  }
   const { sql, params } = combine(writes);
-  const counts = (await query(client, statement, sql, params)).rows[0] as Record<string, string> | undefined;
-  writes.forEach((w, i) => {
-    if (w.check && Number(counts?.[`n${String(i)}`]) !== w.check.rows) throw w.check.error();
+  try {
+    await query(client, statement, sql, params);
+  } catch (error) {
+    const failed = (error as { code?: unknown }).code === '22P02' ? CHECK_FAILED.exec(String((error as Error).message)) : null;
+    const check = failed ? writes[Number(failed[1])]?.check : undefined;
+    throw check ? check.error() : error;
+  }
+}
+
+/**
+ * Queries sent in one synchronous run go out in one socket write: the first one corks the socket,
+ * and it is uncorked on the next tick. With the pool's `pipeline` mode the client does not wait
+ * for one answer before sending the next query, so a transaction's BEGIN travels with its first
+ * statement, and its queued writes with the statement after them or with its COMMIT.
+ */
+const corked = new WeakSet<pg.PoolClient>();
+function together(client: pg.PoolClient): void {
+  if (corked.has(client)) return;
+  const stream = client.connection.stream;
+  corked.add(client);
+  stream.cork();
+  process.nextTick(() => {
+    corked.delete(client);
+    stream.uncork();
   });
 }
 
-function txOn(client: pg.PoolClient, statement: Statement): { tx: Tx; flush: () => Promise<void> } {
-  /** Queued writes in order, cut into statements: a write of a table already written in the last one starts the next. */
+/**
+ * A transaction's statements on one pooled client. Nothing is sent until the first statement:
+ * BEGIN goes with it. Queued writes go, in order, with the next statement or with the COMMIT
+ * (`commit`), in the same socket write; a write of a table already written in the current
+ * statement starts the next one.
+ */
+function txOn(client: pg.PoolClient, statement: Statement, beginText: string): { tx: Tx; commit: () => Promise<void> } {
+  let begin: string | undefined = beginText;
   let batches: Queued[][] = [];
   let tables = new Map<string, boolean>();
-  const flush = async (): Promise<void> => {
-    const pending = batches;
+  /** Sends the BEGIN if not yet sent and the queued writes; returns what to await before trusting a result that follows them. */
+  const sendPending = (): Promise<unknown>[] => {
+    together(client);
+    const sent: Promise<unknown>[] = [];
+    if (begin !== undefined) {
+      sent.push(client.query(begin));
+      begin = undefined;
+    }
+    for (const batch of batches) sent.push(send(client, statement, batch));
     batches = [];
     tables = new Map();
-    for (const batch of pending) await send(client, statement, batch);
+    return sent;
   };
-  const base = sqlOn(client, statement);
+  const run = (text: string, params: readonly unknown[] = []): Promise<pg.QueryResult> => {
+    const before = sendPending();
+    const result = query(client, statement, text, params);
+    // The first failure wins: a failed write or BEGIN, not the "transaction is aborted" that follows it.
+    return before.length > 0 ? Promise.all([...before, result]).then(() => result) : result;
+  };
   const tx: Tx = {
-    all: async (text, params) => {
-      await flush();
-      return base.all(text, params);
-    },
-    run: async (text, params) => {
-      await flush();
-      return base.run(text, params);
-    },
+    all: async (text, params) => (await run(text, params)).rows as Row[],
+    run: async (text, params) => (await run(text, params)).rowCount ?? 0,
     write: (sql, params, check) => {
       const { table, insertOnly } = target(sql);
       const seen = tables.get(table);
@@ -163,21 +205,29 @@ function txOn(client: pg.PoolClient, statement: Statement): { tx: Tx; flush: () 
       tables.set(table, (tables.get(table) ?? true) && insertOnly);
     },
   };
-  return { tx, flush };
+  const commit = async (): Promise<void> => {
+    // Nothing sent and nothing queued: no transaction was opened, there is nothing to commit.
+    if (begin !== undefined && batches.length === 0) return;
+    const before = sendPending();
+    await Promise.all([...before, client.query('COMMIT')]);
+  };
+  return { tx, commit };
 }
+
+const BEGIN = 'BEGIN';
+// One simple query: this transaction's COMMIT returns before its WAL record is flushed (see Durability).
+const BEGIN_RELAXED = 'BEGIN; SET LOCAL synchronous_commit = off';
 
 async function transaction<T>(pool: pg.Pool, statement: Statement, fn: (q: Tx) => Promise<T>, options: TxOptions = {}): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     try {
-      // One simple query; this transaction's COMMIT returns before its WAL record is flushed when relaxed (see Durability).
-      await client.query(options.durability === 'relaxed' ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN');
-      const { tx, flush } = txOn(client, statement);
+      const { tx, commit } = txOn(client, statement, options.durability === 'relaxed' ? BEGIN_RELAXED : BEGIN);
       const result = await fn(tx);
-      await flush();
-      await client.query('COMMIT');
+      await commit();
       return result;
     } catch (error) {
+      // Sent behind anything still in flight (pipeline), so it is answered after all of it.
       await client.query('ROLLBACK').catch(() => undefined);
       const code = (error as { code?: unknown }).code;
       if (attempt >= 3 || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;

@@ -188,6 +188,11 @@ export interface CallbackRecord {
   event: StatusEvent | undefined;
   /** Order event type written to the history, e.g. `notify_verified`. */
   eventType: string;
+  /**
+   * Checks of the message against the order as locked in the recording transaction (e.g. the
+   * amount); a throw records nothing and is passed on to the caller.
+   */
+  check?: (order: Order) => void;
 }
 
 /** A recorded callback as the ledger returns it (`listCallbacks`). */

@@ -2,6 +2,7 @@ import type { KitError} from '@lianlian-checkout/protocol';
 import { CallbackParseError, parseCallback, SignatureError, type ParsedCallback } from '@lianlian-checkout/protocol';
 import { CallbackRejectedError, checkAmount, checkMerchant, isAllowedIp, reject, resultEvent } from './callback-checks.js';
 import { verifyLogged } from './debug-canonical.js';
+import type { Order } from '../ledger/types.js';
 import type { PaymentsDeps } from './deps.js';
 import { handleRefundNotification } from './refund-notify.js';
 import { isMerchantRef } from './refs.js';
@@ -53,15 +54,16 @@ function isRejection(error: unknown): error is KitError {
  */
 async function recordPayment(deps: PaymentsDeps, fields: Record<string, string>): Promise<void> {
   const noOrder = fields.no_order;
-  const order = noOrder ? await deps.ledger.getOrder(noOrder) : undefined;
-  if (!order || !noOrder) throw reject('unknown_order', `no_order "${(noOrder ?? '').slice(0, 40)}" is not an order of this server.`);
-  checkAmount('money_order', fields.money_order, order.amountFen);
+  const unknown = (): CallbackRejectedError => reject('unknown_order', `no_order "${(noOrder ?? '').slice(0, 40)}" is not an order of this server.`);
+  if (!noOrder) throw unknown();
   const event = resultEvent(fields.result_pay);
   const resultPay = fields.result_pay ?? '';
   const oidPaybill = fields.oid_paybill;
   if (!oidPaybill) throw reject('missing_oid_paybill', 'The notification has no oid_paybill, so it cannot be deduplicated.');
-  const outcome = await deps.ledger.recordPaymentCallback({ noOrder, oidPaybill, resultPay, fields, event, eventType: 'notify_verified' });
-  if (outcome.kind === 'order_not_found') throw reject('unknown_order', `no_order "${noOrder}" disappeared.`);
+  // The amount is checked against the order as read in the recording transaction: one read, no second look.
+  const check = (order: Order): void => checkAmount('money_order', fields.money_order, order.amountFen);
+  const outcome = await deps.ledger.recordPaymentCallback({ noOrder, oidPaybill, resultPay, fields, event, eventType: 'notify_verified', check });
+  if (outcome.kind === 'order_not_found') throw unknown();
   const log = { no_order: noOrder, oid_paybill: oidPaybill, result_pay: resultPay, status: outcome.order.status };
   if (outcome.kind === 'duplicate') deps.logger.info(log, 'notify duplicate: already recorded, nothing changed');
   else if (outcome.kind === 'duplicate_payment') {
