@@ -41,7 +41,7 @@ try {
   for (let i = 0; i < 3; i++) {
     const o = newOrder({ noOrder: `RT${String(i)}` });
     const created = await count(() => ledger.createOrder({ order: o }));
-    const signed = await count(() => ledger.markCheckoutSigned(o.noOrder, {}, { lockKey: `u:${o.userId}`, check: async (_, sum) => void (await sum(new Date(0))) }));
+    const signed = await count(() => ledger.markCheckoutSigned(o.noOrder, {}, { lockKey: `u:${o.userId}`, check: async (_, sum) => void (await sum(new Date(0))), expected: { userId: o.userId, product: o.product, since: new Date(0) } }));
     const fields = { no_order: o.noOrder, oid_paybill: `P${String(i)}`, result_pay: 'SUCCESS' };
     // What the notify route sends: one recording transaction, which checks the order it locks.
     const notified = await count(async () => {

@@ -71,10 +71,22 @@ export async function listEvents(ctx: Ctx, noOrder: string): Promise<OrderEvent[
  */
 export function markCheckoutSigned(ctx: Ctx, noOrder: string, data: Record<string, unknown>, limits?: CheckoutLimitCheck): Promise<Order | undefined> {
   return ctx.driver.tx(async (q) => {
-    // The customer's lock, then the order's row: started together, so PostgreSQL gets both (and the BEGIN) in one round trip.
-    const [, order] = await Promise.all([limits ? ctx.driver.lockKey(q, limits.lockKey) : undefined, lockOrder(q, ctx, noOrder)]);
+    // The customer's lock, the order's row and the total the check will want: started together, so
+    // PostgreSQL gets them (and the BEGIN) in one round trip, and runs them in this order.
+    const expected = limits?.expected;
+    const [, order, expectedTotal] = await Promise.all([
+      limits ? ctx.driver.lockKey(q, limits.lockKey) : undefined,
+      lockOrder(q, ctx, noOrder),
+      expected ? sumCustomerAmount(q, expected) : undefined,
+    ]);
     if (!order || (order.status !== 'created' && order.status !== 'pending')) return undefined;
-    if (limits) await limits.check(order, (since) => sumCustomerAmount(q, { userId: order.userId, product: order.product, since }));
+    if (limits) {
+      const sameCustomer = expected && expected.userId === order.userId && expected.product === order.product;
+      await limits.check(order, (since) =>
+        sameCustomer && expectedTotal !== undefined && since.getTime() === expected.since.getTime()
+          ? Promise.resolve(expectedTotal)
+          : sumCustomerAmount(q, { userId: order.userId, product: order.product, since }));
+    }
     return moveOrder(q, ctx, order, { event: 'checkout_signed', history: { type: 'checkout_signed', data }, signedAt: ctx.now() }).order;
   }, { durability: 'relaxed' });
 }

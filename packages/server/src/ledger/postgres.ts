@@ -165,27 +165,38 @@ function together(client: pg.PoolClient): void {
  * (`commit`), in the same socket write; a write of a table already written in the current
  * statement starts the next one.
  */
-function txOn(client: pg.PoolClient, statement: Statement, beginText: string): { tx: Tx; commit: () => Promise<void> } {
+function txOn(client: pg.PoolClient, statement: Statement, beginText: string): { tx: Tx; commit: () => Promise<void>; firstFailure: () => unknown } {
   let begin: string | undefined = beginText;
   let batches: Queued[][] = [];
   let tables = new Map<string, boolean>();
+  // PostgreSQL runs what was sent in the order it was sent, and after a failure every later
+  // statement of the transaction fails with "current transaction is aborted". Whichever of those
+  // rejections a caller sees first, the transaction's error is the earliest statement's.
+  let issued = 0;
+  let first: { at: number; error: unknown } | undefined;
+  const track = <T>(sent: Promise<T>): Promise<T> => {
+    const at = issued++;
+    return sent.catch((error: unknown) => {
+      if (!first || at < first.at) first = { at, error };
+      throw error;
+    });
+  };
   /** Sends the BEGIN if not yet sent and the queued writes; returns what to await before trusting a result that follows them. */
   const sendPending = (): Promise<unknown>[] => {
     together(client);
     const sent: Promise<unknown>[] = [];
     if (begin !== undefined) {
-      sent.push(client.query(begin));
+      sent.push(track(client.query(begin)));
       begin = undefined;
     }
-    for (const batch of batches) sent.push(send(client, statement, batch));
+    for (const batch of batches) sent.push(track(send(client, statement, batch)));
     batches = [];
     tables = new Map();
     return sent;
   };
   const run = (text: string, params: readonly unknown[] = []): Promise<pg.QueryResult> => {
     const before = sendPending();
-    const result = query(client, statement, text, params);
-    // The first failure wins: a failed write or BEGIN, not the "transaction is aborted" that follows it.
+    const result = track(query(client, statement, text, params));
     return before.length > 0 ? Promise.all([...before, result]).then(() => result) : result;
   };
   const tx: Tx = {
@@ -209,9 +220,9 @@ function txOn(client: pg.PoolClient, statement: Statement, beginText: string): {
     // Nothing sent and nothing queued: no transaction was opened, there is nothing to commit.
     if (begin !== undefined && batches.length === 0) return;
     const before = sendPending();
-    await Promise.all([...before, client.query('COMMIT')]);
+    await Promise.all([...before, track(client.query('COMMIT'))]);
   };
-  return { tx, commit };
+  return { tx, commit, firstFailure: () => first?.error };
 }
 
 const BEGIN = 'BEGIN';
@@ -221,14 +232,16 @@ const BEGIN_RELAXED = 'BEGIN; SET LOCAL synchronous_commit = off';
 async function transaction<T>(pool: pg.Pool, statement: Statement, fn: (q: Tx) => Promise<T>, options: TxOptions = {}): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
+    const { tx, commit, firstFailure } = txOn(client, statement, options.durability === 'relaxed' ? BEGIN_RELAXED : BEGIN);
     try {
-      const { tx, commit } = txOn(client, statement, options.durability === 'relaxed' ? BEGIN_RELAXED : BEGIN);
       const result = await fn(tx);
       await commit();
       return result;
-    } catch (error) {
+    } catch (thrown) {
       // Sent behind anything still in flight (pipeline), so it is answered after all of it.
       await client.query('ROLLBACK').catch(() => undefined);
+      // A failed statement is the cause (the ledger never catches a database error inside a transaction).
+      const error = firstFailure() ?? thrown;
       const code = (error as { code?: unknown }).code;
       if (attempt >= 3 || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
     } finally {

@@ -114,6 +114,13 @@ export interface CheckoutLimitCheck {
    * customer's `pending` and `paid` orders of the product signed at or after `since`, as of now.
    */
   check(order: Order, sumSince: (since: Date) => Promise<Fen>): Promise<void>;
+  /**
+   * The total `check` will ask for first, when the caller knows it: the ledger starts that query
+   * with the locks (on PostgreSQL in the same round trip; it still runs after them, so it counts
+   * what the lock holder committed). Used only when the locked order is this customer's and
+   * product's and `check` asks for this `since`; otherwise the total is queried when asked.
+   */
+  expected?: { userId: string; product: Product; since: Date };
 }
 
 /** The part of the ledger the order and checkout routes use. Callbacks, outbox and refunds extend it. */

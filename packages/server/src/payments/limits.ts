@@ -92,6 +92,8 @@ export function limitCheck(order: Pick<Order, 'product' | 'userId'>, product: Pr
   return {
     // JSON: unambiguous, and free of the NUL characters PostgreSQL text refuses.
     lockKey: `limits ${JSON.stringify([order.product, order.userId])}`,
+    // assertWithinLimits asks for the month's total first.
+    expected: { userId: order.userId, product: order.product, since: beijingPeriodStarts(now).month },
     check: (current, sumSince) => assertWithinLimits(sumSince, current, product, now),
   };
 }
