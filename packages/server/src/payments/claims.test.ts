@@ -8,7 +8,7 @@ import { announceSkip, createSchema, dropSchema, TEST_DATABASE_URL } from '../..
 import { newOrder } from '../../test/support/ledger.js';
 import type { Ledger } from '../ledger/types.js';
 import { verifyWebhookSignature } from '../webhook-verify.js';
-import { generateTestKeys, serve, testConfig, testDeps, type Served } from '../../test/support/payments.js';
+import { AnswerGate, generateTestKeys, serve, testConfig, testDeps, type Served } from '../../test/support/payments.js';
 import { deliverDue } from './webhooks.js';
 
 /**
@@ -19,6 +19,7 @@ import { deliverDue } from './webhooks.js';
 const keys = generateTestKeys();
 const SECRET = 'whsec_test_0123456789abcdef';
 let shop: Served;
+const gate = new AnswerGate();
 const received: string[] = [];
 /** The shop's clock for the signature's timestamp check: the workers' clock, which one test moves. */
 let shopNow = (): Date => new Date();
@@ -26,8 +27,7 @@ let shopNow = (): Date => new Date();
 beforeAll(async () => {
   const r = express.Router();
   r.post('/hooks', express.raw({ type: 'application/json' }), async (req, res) => {
-    // Slow enough that the workers' rounds overlap.
-    await new Promise((resolve) => setTimeout(resolve, 3));
+    await gate.pass();
     received.push(verifyWebhookSignature({ payload: req.body as Buffer, header: req.get('lianlian-checkout-signature'), secret: SECRET, now: shopNow }).id);
     res.status(204).end();
   });
@@ -59,6 +59,8 @@ function claimSuite(name: string, database: () => Promise<Database>): void {
     try {
       received.length = 0;
       await paidOrders(ledgers[0], 40);
+      // The first answers wait until each worker has its first batch of 5 in flight: the rounds overlap.
+      gate.holdUntil(15);
       const workers = ledgers.map((ledger, i) => ({ deps: testDeps(withShop(), ledger), owner: `w${String(i)}` }));
       const delivered = await Promise.all(workers.map(async ({ deps, owner }) => {
         let total = 0;

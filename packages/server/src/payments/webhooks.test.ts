@@ -4,7 +4,7 @@ import { openLedger } from '../ledger/index.js';
 import { newOrder } from '../../test/support/ledger.js';
 import type { Ledger } from '../ledger/types.js';
 import { verifyWebhookSignature } from '../webhook-verify.js';
-import { generateTestKeys, serve, testConfig, testDeps, type Served } from '../../test/support/payments.js';
+import { AnswerGate, generateTestKeys, serve, testConfig, testDeps, type Served } from '../../test/support/payments.js';
 import { backoffMs, deliverDue } from './webhooks.js';
 
 const keys = generateTestKeys();
@@ -13,14 +13,14 @@ const clock = { at: new Date('2026-03-01T04:00:00Z') };
 let shop: Served;
 let received: { id: string; type: string; verified: boolean }[] = [];
 let failNext = 0;
-let delayMs = 0;
+const gate = new AnswerGate();
 let ledger: Ledger;
 let deps: ReturnType<typeof testDeps>;
 
 beforeAll(async () => {
   const r = express.Router();
   r.post('/hooks', express.raw({ type: 'application/json' }), async (req, res) => {
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    await gate.pass();
     const event = verifyWebhookSignature({ payload: req.body as Buffer, header: req.get('lianlian-checkout-signature'), secret: SECRET, now: () => clock.at });
     received.push({ id: event.id, type: event.type, verified: true });
     if (failNext > 0) {
@@ -36,7 +36,7 @@ afterAll(() => shop.close());
 beforeEach(async () => {
   received = [];
   failNext = 0;
-  delayMs = 0;
+  gate.holdUntil(0);
   await ledger?.close();
   ledger = await openLedger('sqlite::memory:', { now: () => clock.at });
   deps = testDeps(testConfig(keys, { SHOP_WEBHOOK_URL: `${shop.url}/hooks`, SHOP_WEBHOOK_SECRET: SECRET }), ledger, { now: () => clock.at });
@@ -78,7 +78,8 @@ describe('shop webhook delivery', () => {
 
   it('never sends one event twice at once from concurrent workers', async () => {
     for (let i = 0; i < 10; i++) await paidOrder();
-    delayMs = 50;
+    // Every answer waits until all 20 events are in flight: the three rounds overlap for certain.
+    gate.holdUntil(20);
     const counts = await Promise.all([deliverDue(deps, { owner: 'A' }), deliverDue(deps, { owner: 'B' }), deliverDue(deps, { owner: 'C' })]);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(20);
     expect(received).toHaveLength(20);

@@ -1,5 +1,5 @@
 import express from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lianlianRouter } from '../http/lianlian.js';
 import { openLedger } from '../ledger/index.js';
 import { newOrder } from '../../test/support/ledger.js';
@@ -10,7 +10,13 @@ import { startWorkers } from './workers.js';
 const keys = generateTestKeys();
 let shop: Served;
 let ledger: Ledger;
+/** What happened, in order: the shop's webhook answering, `stop()` resolving. */
+const events: string[] = [];
 let release: () => void = () => undefined;
+let hit: () => void = () => undefined;
+const firstHit = new Promise<void>((resolve) => {
+  hit = resolve;
+});
 let hits = 0;
 
 beforeAll(async () => {
@@ -18,9 +24,11 @@ beforeAll(async () => {
   // A shop whose webhook endpoint hangs until the test releases it.
   r.post('/hooks', async (_req, res) => {
     hits++;
+    hit();
     await new Promise<void>((resolve) => {
       release = resolve;
     });
+    events.push('webhook answered');
     res.status(200).end();
   });
   shop = await serve(r);
@@ -32,16 +40,16 @@ afterAll(async () => {
   await ledger.close();
 });
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met before the deadline');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('startWorkers', () => {
-  it('answers notifications fast while the shop webhook hangs, and stop() waits for the delivery in flight', async () => {
+  // The workers' intervals are timers in this process: the test moves them instead of waiting.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('answers notifications while the shop webhook hangs, and stop() waits for the delivery in flight', async () => {
     const config = testConfig(keys, { SHOP_WEBHOOK_URL: `${shop.url}/hooks`, SHOP_WEBHOOK_SECRET: 'whsec_test_0123456789abcdef' });
     const deps = testDeps(config, ledger);
     const app = await serve(lianlianRouter(deps));
@@ -49,24 +57,23 @@ describe('startWorkers', () => {
     const o = newOrder();
     await ledger.createOrder({ order: o });
     await ledger.markCheckoutSigned(o.noOrder, {});
-    await until(() => hits > 0);
+    await vi.advanceTimersByTimeAsync(100);
+    await firstHit;
     const note = signAsLianLian(
       { oid_partner: OID_PARTNER, no_order: o.noOrder, dt_order: o.dtOrder, oid_paybill: '2026030100000001', money_order: '49.95', result_pay: 'SUCCESS' },
       keys.lianlian.privateKey,
     );
-    const started = Date.now();
     const res = await fetch(`${app.url}/lianlian/notify`, { method: 'POST', body: JSON.stringify(note), headers: { 'content-type': 'text/json' } });
     expect(await res.json()).toMatchObject({ ret_code: '0000' });
-    expect(Date.now() - started).toBeLessThan(1_000);
-    let stopped = false;
-    const stopping = workers.stop().then(() => {
-      stopped = true;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(stopped).toBe(false);
+    expect({ hits, events }, 'LianLian got its answer while the webhook was still hanging').toEqual({ hits: 1, events: [] });
+    const stopping = workers.stop().then(() => events.push('stopped'));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(events, 'stop() still waits, a minute later, for the delivery in flight').toEqual([]);
     release();
     await stopping;
+    expect(events).toEqual(['webhook answered', 'stopped']);
     expect((await ledger.listOutbox(o.noOrder)).map((m) => m.deliveredAt !== undefined)).toEqual([true, false]);
+    expect(hits, 'no round after stop()').toBe(1);
     await app.close();
   });
 });

@@ -102,3 +102,28 @@ export async function serve(...routers: (Router | ErrorRequestHandler)[]): Promi
 }
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+/**
+ * Holds a test endpoint's answers until `count` requests are waiting, then lets them all go, and
+ * every later one straight through: rounds that must overlap do so for certain, without a sleep.
+ */
+export class AnswerGate {
+  private count = 0;
+  private waiting: (() => void)[] = [];
+
+  holdUntil(count: number): void {
+    this.count = count;
+    this.waiting = [];
+  }
+
+  /** Resolves when this request may be answered. */
+  pass(): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      if (this.waiting.length < this.count) return;
+      this.count = 0;
+      for (const answer of this.waiting.splice(0)) answer();
+    });
+  }
+}
