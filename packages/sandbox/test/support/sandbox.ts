@@ -1,9 +1,11 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import { rsaSign, rsaVerify } from '../../src/crypto/sign.js';
-import { createSandbox, type MerchantInput, type Sandbox, type SandboxOptions } from '../../src/index.js';
+import { createSandbox, type MerchantInput, type Sandbox, type SandboxLogger, type SandboxOptions } from '../../src/index.js';
+import { silentLogger } from '../../src/logger.js';
 import { beijingStamp } from '../../src/lianlian/time.js';
 
 /** Test-only keys, made per run (1024-bit: fast, and what LianLian itself uses). */
@@ -36,6 +38,7 @@ export async function startSandbox(options: Partial<SandboxOptions> = {}): Promi
   const sandbox = createSandbox({
     privateKeyPem: lianlianKeys.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
     merchants: [merchant()], timeScale: 0.001, now: () => clock.now ?? new Date(), ...options,
+    logger: signalling(options.logger ?? silentLogger),
   });
   const server = await listen((s) => sandbox.app.listen(0, '127.0.0.1', s));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -143,6 +146,7 @@ export async function startReceiver(script: (n: number) => Answer = () => ({})):
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       hits.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), inFlight });
+      changed();
       inFlight += 1;
       const a = script(hits.length);
       void (a.hold ?? Promise.resolve()).then(() => {
@@ -180,13 +184,62 @@ export function useSandboxAndReceiver(options: Partial<SandboxOptions> = {}, scr
   return fixture;
 }
 
-/** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
+/**
+ * Something a test may wait for has happened: a receiver got a request, or the sandbox logged (it
+ * logs each notification attempt once it is recorded). `waitFor` checks again on each, never on a clock.
+ */
+const changes = new EventEmitter();
+changes.setMaxListeners(0);
+const changed = (): void => { changes.emit('change'); };
+
+/** A logger that also tells `waitFor` to look again. */
+function signalling(logger: SandboxLogger): SandboxLogger {
+  return {
+    info: (obj, msg) => { logger.info(obj, msg); changed(); },
+    warn: (obj, msg) => { logger.warn(obj, msg); changed(); },
+    error: (obj, msg) => { logger.error(obj, msg); changed(); },
+  };
+}
+
+/**
+ * Resolves with what `check` returns once it is a value (not undefined/false), checking at once and
+ * again after each change (a receiver hit, a sandbox log line). `timeoutMs` only fails a hung test.
+ */
 export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
+  let version = 0;
+  let wake = (): void => undefined;
+  const onChange = (): void => { version += 1; wake(); };
+  changes.on('change', onChange);
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`condition not met within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    for (;;) {
+      const seen = version;
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+      if (version === seen) await Promise.race([new Promise<void>((resolve) => { wake = resolve; }), expired]);
+    }
+  } finally {
+    changes.off('change', onChange);
+    clearTimeout(timer);
   }
 }
+
+/** Pays a web-cashier order with `notify_url` by online banking, stamped `at`; returns its `no_order`. */
+export async function payWeb(base: string, notifyUrl: string, at = new Date()): Promise<string> {
+  const fields = webFields({ notify_url: notifyUrl }, at);
+  await postForm(`${await openCashier(base, '/payment/bankgateway.htm', fields)}/pay`, { bank_code: '01020000' });
+  return fields.no_order;
+}
+
+/** A notification attempt as `GET /__sandbox/notifications` lists it. */
+export interface Attempt { attempt: number; ok: boolean; status: number | null; answer: string; latency_ms: number; at: string; error?: string }
+
+export const attemptsOf = async (base: string, noOrder: string): Promise<Attempt[]> =>
+  (await control<Attempt[]>(base, 'GET', `/notifications?no_order=${noOrder}`)).json;
+
+/** The order's notification attempts, once `done` holds for them. */
+export const attemptsUntil = (base: string, noOrder: string, done: (a: Attempt[]) => boolean): Promise<Attempt[]> =>
+  waitFor(async () => { const a = await attemptsOf(base, noOrder); return done(a) && a; });
