@@ -3,7 +3,8 @@ import { formatFen, javaDoubleString } from './lianlian/money.js';
 import { signAsLianLian, type SandboxContext } from './context.js';
 import { findFault, faultsFor } from './faults.js';
 import { beijingDay } from './lianlian/time.js';
-import type { Order, Refund } from './store.js';
+import { Store, type Order, type Refund } from './store.js';
+import type { NotifyData, NotifyJob } from './callbacks/job.js';
 
 /** Records what happened to an order; every change to an order ends with one, so this also writes the order through. */
 export function addEvent(ctx: Pick<SandboxContext, 'now' | 'store'>, order: Order, type: string, detail?: string): void {
@@ -14,24 +15,46 @@ export function addEvent(ctx: Pick<SandboxContext, 'now' | 'store'>, order: Orde
 /** Sends (with LianLian's retries) the payment notification for a paid order. */
 export function notifyPayment(ctx: SandboxContext, order: Order): void {
   const format = ctx.settings.amountFormat;
-  ctx.notifier.start({
-    kind: 'payment', noOrder: order.noOrder, url: order.fields.notify_url,
+  ctx.notifier.start(signedAs(ctx, {
+    kind: 'payment', oidPartner: order.oidPartner, noOrder: order.noOrder, url: order.fields.notify_url,
     fields: paymentFields(format, order),
     tamperedAmount: (format === 'java' ? javaDoubleString : formatFen)(order.amountFen + 100),
-    sign: (fields) => signAsLianLian(ctx, order.oidPartner, fields),
     faults: faultsFor(ctx.faults, order.noOrder),
-  });
+  }));
 }
 
 /** `afterFirstAttempt` releases a payment notification held by `refund_out_of_order`. */
 export function notifyRefund(ctx: SandboxContext, refund: Refund, afterFirstAttempt?: () => void): void {
-  ctx.notifier.start({
-    kind: 'refund', noOrder: refund.noOrder, noRefund: refund.noRefund, url: refund.notifyUrl,
+  ctx.notifier.start(signedAs(ctx, {
+    kind: 'refund', oidPartner: refund.oidPartner, noOrder: refund.noOrder, noRefund: refund.noRefund, url: refund.notifyUrl,
     fields: refundFields(ctx.settings.amountFormat, refund),
-    sign: (fields) => signAsLianLian(ctx, refund.oidPartner, fields),
     faults: faultsFor(ctx.faults, refund.noOrder).filter((f) => f.kind !== 'refund_out_of_order'),
-    ...(afterFirstAttempt ? { afterFirstAttempt } : {}),
-  });
+  }, afterFirstAttempt));
+}
+
+/** Sends the payment notification `refund_out_of_order` held back, now that a refund's went first. */
+export function releaseHeldPayment(ctx: SandboxContext, order: Order): void {
+  if (!order.heldNotification) return;
+  order.heldNotification = false;
+  ctx.store.saveOrder(order);
+  notifyPayment(ctx, order);
+}
+
+/**
+ * Goes on with the notification schedules the last run left unfinished (SANDBOX_DATA_FILE), each
+ * from its next attempt: at the time it was due, or at once when that has passed.
+ */
+export function resumeNotifications(ctx: SandboxContext): void {
+  for (const { schedule, attempt, dueAt, ...data } of ctx.store.pendingNotifications()) {
+    const order = ctx.store.orders.get(Store.orderKey(data.oidPartner, data.noOrder));
+    const release = data.kind === 'refund' && order ? () => releaseHeldPayment(ctx, order) : undefined;
+    ctx.notifier.resume(signedAs(ctx, data, release), { schedule, attempt, dueAt });
+  }
+}
+
+/** The job for `data`, signed as LianLian signs for its merchant on every delivery. */
+function signedAs(ctx: SandboxContext, data: NotifyData, afterFirstAttempt?: () => void): NotifyJob {
+  return { ...data, sign: (fields) => signAsLianLian(ctx, data.oidPartner, fields), ...(afterFirstAttempt ? { afterFirstAttempt } : {}) };
 }
 
 /** What the buyer paid with: an online bank, or a card and the `pay_type` LianLian reports for it. */

@@ -5,13 +5,15 @@ import { SandboxConfigError } from './errors.js';
 import { GATEWAYS, PRODUCTS } from './lianlian/products.js';
 import { exportPublicKey } from './crypto/keys.js';
 import type { Merchant, MerchantInput } from './merchants.js';
+import type { PendingNotification } from './callbacks/job.js';
 import type { Order, Refund } from './store.js';
 
 /**
- * The sandbox's state across restarts (`SANDBOX_DATA_FILE`): merchants, orders and refunds, one JSON
- * row each, written through on every change and read back at start. A restart then keeps pending
- * orders, so a merchant's reconciler can still query them. Request and notification logs, faults
- * and settings stay in memory: they describe one run.
+ * The sandbox's state across restarts (`SANDBOX_DATA_FILE`): merchants, orders, refunds and the
+ * notification schedules still running, one JSON row each, written through on every change and read
+ * back at start. A restart then keeps pending orders, so a merchant's reconciler can still query
+ * them, and resumes LianLian's resends where they stood. Request and notification logs, faults and
+ * settings stay in memory: they describe one run.
  */
 export class SandboxDb {
   private readonly db: Database.Database;
@@ -19,6 +21,8 @@ export class SandboxDb {
   private readonly putOrder: Database.Statement<[string, string]>;
   private readonly putRefund: Database.Statement<[string, string]>;
   private readonly putSeq: Database.Statement<[number]>;
+  private readonly putPending: Database.Statement<[string, string]>;
+  private readonly deletePending: Database.Statement<[string]>;
 
   private constructor(readonly file: string) {
     try {
@@ -33,10 +37,13 @@ export class SandboxDb {
       CREATE TABLE IF NOT EXISTS orders (key TEXT PRIMARY KEY, data TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS refunds (key TEXT PRIMARY KEY, data TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS pending_notifications (schedule TEXT PRIMARY KEY, data TEXT NOT NULL);
     `);
     this.putMerchant = this.db.prepare('INSERT INTO merchants (oid_partner, data) VALUES (?, ?) ON CONFLICT (oid_partner) DO UPDATE SET data = excluded.data');
     this.putOrder = this.db.prepare('INSERT INTO orders (key, data) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET data = excluded.data');
     this.putRefund = this.db.prepare('INSERT INTO refunds (key, data) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET data = excluded.data');
+    this.putPending = this.db.prepare('INSERT INTO pending_notifications (schedule, data) VALUES (?, ?) ON CONFLICT (schedule) DO UPDATE SET data = excluded.data');
+    this.deletePending = this.db.prepare('DELETE FROM pending_notifications WHERE schedule = ?');
     this.putSeq = this.db.prepare("INSERT INTO meta (name, value) VALUES ('seq', ?) ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)");
   }
 
@@ -89,21 +96,33 @@ export class SandboxDb {
     })();
   }
 
-  /** Orders and refunds go; merchants and the sequence stay (`POST /__sandbox/reset`). */
+  loadPendingNotifications(): PendingNotification[] {
+    return this.rows('pending_notifications').map((data) => JSON.parse(data) as PendingNotification);
+  }
+
+  savePendingNotification(schedule: string, pending: PendingNotification): void {
+    this.putPending.run(schedule, JSON.stringify(pending));
+  }
+
+  deletePendingNotification(schedule: string): void {
+    this.deletePending.run(schedule);
+  }
+
+  /** Orders, refunds and their notifications go; merchants and the sequence stay (`POST /__sandbox/reset`). */
   clearPayments(): void {
-    this.db.exec('DELETE FROM orders; DELETE FROM refunds;');
+    this.db.exec('DELETE FROM orders; DELETE FROM refunds; DELETE FROM pending_notifications;');
   }
 
   /** Everything goes (`DELETE /__sandbox/data`). */
   wipe(): void {
-    this.db.exec('DELETE FROM merchants; DELETE FROM orders; DELETE FROM refunds; DELETE FROM meta;');
+    this.db.exec('DELETE FROM merchants; DELETE FROM orders; DELETE FROM refunds; DELETE FROM pending_notifications; DELETE FROM meta;');
   }
 
   close(): void {
     if (this.db.open) this.db.close();
   }
 
-  private rows(table: 'merchants' | 'orders' | 'refunds'): string[] {
+  private rows(table: 'merchants' | 'orders' | 'refunds' | 'pending_notifications'): string[] {
     return (this.db.prepare(`SELECT data FROM ${table} ORDER BY rowid`).all() as { data: string }[]).map((r) => r.data);
   }
 }

@@ -17,6 +17,7 @@ import { STATIC_PREFIX } from './pages/layout.js';
 import { DEFAULT_SETTINGS, isAmountFormat, type SandboxSettings } from './settings.js';
 import { SandboxDb } from './persist.js';
 import { Store } from './store.js';
+import { resumeNotifications } from './payments.js';
 import type { AmountFormat } from './lianlian/money.js';
 
 export interface SandboxOptions {
@@ -37,8 +38,8 @@ export interface SandboxOptions {
    */
   amountFormat?: AmountFormat;
   /**
-   * A SQLite file that keeps merchants, orders and refunds across restarts (`SANDBOX_DATA_FILE`);
-   * created when missing. Default: memory only.
+   * A SQLite file that keeps merchants, orders, refunds and unfinished notification schedules across
+   * restarts (`SANDBOX_DATA_FILE`); created when missing. Default: memory only.
    */
   dataFile?: string;
 }
@@ -115,6 +116,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     saveMerchant,
   }));
   app.use(problemHandler(ctx.logger));
+  resumeNotifications(ctx);
   return {
     app,
     close: () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { PendingNotification } from './callbacks/job.js';
 import type { Gateway, Instrument } from './lianlian/products.js';
 
 /** LianLian's authoritative payment states (spec §6.1). */
@@ -99,8 +100,8 @@ export interface NotificationAttempt {
 const MAX_LOG = 2000;
 
 /**
- * Where orders and refunds are kept between runs (persist.ts's `SandboxDb`, SANDBOX_DATA_FILE),
- * declared here so the store does not import its own storage back.
+ * Where orders, refunds and running notification schedules are kept between runs (persist.ts's
+ * `SandboxDb`, SANDBOX_DATA_FILE), declared here so the store does not import its own storage back.
  */
 export interface PaymentsFile {
   readonly file: string;
@@ -109,6 +110,9 @@ export interface PaymentsFile {
   loadSeq(): number;
   saveOrder(key: string, order: Order, seq: number): void;
   saveRefund(key: string, refund: Refund, seq: number): void;
+  loadPendingNotifications(): PendingNotification[];
+  savePendingNotification(schedule: string, pending: PendingNotification): void;
+  deletePendingNotification(schedule: string): void;
   clearPayments(): void;
   wipe(): void;
 }
@@ -116,7 +120,7 @@ export interface PaymentsFile {
 /**
  * State of one sandbox; `reset()` empties it. With a `PaymentsFile` (`SANDBOX_DATA_FILE`), orders and
  * refunds are loaded from it and written through: whoever changes an order or refund calls
- * `saveOrder` / `saveRefund`.
+ * `saveOrder` / `saveRefund`; the notifier writes where each notification schedule stands.
  */
 export class Store {
   readonly orders = new Map<string, Order>();
@@ -139,6 +143,21 @@ export class Store {
 
   saveRefund(refund: Refund): void {
     this.db?.saveRefund(Store.orderKey(refund.oidPartner, refund.noRefund), refund, this.seq);
+  }
+
+  /** Where a notification schedule stands (the notifier writes it before each attempt), for a restart. */
+  savePendingNotification(pending: PendingNotification): void {
+    this.db?.savePendingNotification(pending.schedule, pending);
+  }
+
+  /** The schedule is over: delivered, or LianLian's 30 resends are spent. */
+  dropPendingNotification(schedule: string): void {
+    this.db?.deletePendingNotification(schedule);
+  }
+
+  /** Schedules a previous run left unfinished (none without a data file). */
+  pendingNotifications(): PendingNotification[] {
+    return this.db?.loadPendingNotifications() ?? [];
   }
 
   nextSeq(): number {

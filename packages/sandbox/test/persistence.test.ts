@@ -2,10 +2,15 @@ import { createPublicKey } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { MAX_RETRIES, NOTIFY_TIMEOUT_MS, RETRY_INTERVAL_MS } from '../src/callbacks/notifier.js';
 import { rsaVerify } from '../src/crypto/sign.js';
 import { startSandbox, type RunningSandbox } from '../src/start.js';
-import { control, merchant, openCashier, signed, webFields } from './support/sandbox.js';
+import {
+  attemptsUntil, control, merchant, openCashier, payWeb, signed, startReceiver, startSandbox as startHarness, verifiesAsLianLian, webFields,
+  type Harness, type Receiver,
+} from './support/sandbox.js';
+import { ManualTimers } from './support/timers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sandbox-persist-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -80,5 +85,105 @@ describe('SANDBOX_DATA_FILE: merchants and orders survive a restart', () => {
     } finally {
       await running.stop();
     }
+  });
+});
+
+describe('SANDBOX_DATA_FILE: notification resends survive a restart (spec §5)', () => {
+  const T0 = new Date('2026-03-01T04:00:00Z');
+  const later = (ms: number): Date => new Date(T0.getTime() + ms);
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanup.splice(0)) await c();
+  });
+
+  /** A sandbox over `file` on a clock the test sets and timers it fires (first attempts at once). */
+  async function run(file: string, clock: { at: Date }): Promise<{ h: Harness; timers: ManualTimers }> {
+    const timers = new ManualTimers([0]);
+    const h = await startHarness({ dataFile: file, timeScale: 1, scheduler: timers.scheduler, now: () => clock.at });
+    cleanup.push(() => h.close());
+    return { h, timers };
+  }
+
+  /** A merchant whose notify endpoint fails the first `failures` times, then answers 0000. */
+  async function merchantFailing(failures: number): Promise<Receiver> {
+    const receiver = await startReceiver((n) => (n <= failures ? { status: 500, body: 'down' } : {}));
+    cleanup.push(() => receiver.close());
+    return receiver;
+  }
+
+  /** Pays an order whose first notification fails, and stops once its first resend is scheduled. */
+  async function payThenStop(file: string, clock: { at: Date }, receiver: Receiver): Promise<string> {
+    const { h, timers } = await run(file, clock);
+    const noOrder = await payWeb(h.base, receiver.url, clock.at);
+    const retry = await timers.next(RETRY_INTERVAL_MS);
+    await h.close();
+    expect(retry.state).toBe('cancelled');
+    expect(receiver.hits).toHaveLength(1);
+    return noOrder;
+  }
+
+  it('sends an overdue resend at once after a restart, signed as before, and then forgets it', async () => {
+    const file = join(dir, 'overdue.db');
+    const clock = { at: T0 };
+    const receiver = await merchantFailing(1);
+    const noOrder = await payThenStop(file, clock, receiver);
+
+    clock.at = later(10 * 60_000);
+    const { h, timers } = await run(file, clock);
+    const resent = await attemptsUntil(h.base, noOrder, (a) => a.length > 0);
+    expect(resent.map((a) => [a.attempt, a.ok])).toEqual([[2, true]]);
+    expect(timers.all.map((t) => t.ms), 'due 8 minutes ago: no wait').toEqual([0, NOTIFY_TIMEOUT_MS]);
+    const [first, second] = receiver.hits.map((hit) => JSON.parse(hit.body) as Json);
+    expect(second).toEqual(first);
+    expect(verifiesAsLianLian(second)).toBe(true);
+    await h.close();
+
+    const after = await run(file, clock);
+    expect(after.timers.all, 'a delivered notification is not resent again').toEqual([]);
+  });
+
+  it('keeps a resend that is not yet due on its time: the rest of the 2-minute interval', async () => {
+    const file = join(dir, 'not-yet.db');
+    const clock = { at: T0 };
+    const receiver = await merchantFailing(1);
+    const noOrder = await payThenStop(file, clock, receiver);
+
+    clock.at = later(30_000);
+    const { h, timers } = await run(file, clock);
+    (await timers.next(RETRY_INTERVAL_MS - 30_000)).fire();
+    expect((await attemptsUntil(h.base, noOrder, (a) => a.length > 0)).map((a) => [a.attempt, a.ok])).toEqual([[2, true]]);
+    expect(receiver.hits).toHaveLength(2);
+  });
+
+  it('counts attempts across restarts: a schedule stopped at its 30th resend makes only that one', async () => {
+    const file = join(dir, 'last.db');
+    const clock = { at: T0 };
+    const receiver = await merchantFailing(Number.POSITIVE_INFINITY);
+    const first = await run(file, clock);
+    const noOrder = await payWeb(first.h.base, receiver.url, clock.at);
+    for (let retry = 1; retry < MAX_RETRIES; retry += 1) (await first.timers.next(RETRY_INTERVAL_MS)).fire();
+    await first.timers.next(RETRY_INTERVAL_MS);
+    await first.h.close();
+    expect(receiver.hits).toHaveLength(MAX_RETRIES);
+
+    clock.at = later(2 * 3_600_000);
+    const { h, timers } = await run(file, clock);
+    expect((await attemptsUntil(h.base, noOrder, (a) => a.length > 0)).map((a) => [a.attempt, a.ok])).toEqual([[MAX_RETRIES + 1, false]]);
+    expect(timers.pending(RETRY_INTERVAL_MS), 'LianLian stops after 30 resends').toEqual([]);
+    await h.close();
+    expect((await run(file, clock)).timers.all).toEqual([]);
+  });
+
+  it('POST /__sandbox/reset drops the stored schedules too', async () => {
+    const file = join(dir, 'reset.db');
+    const clock = { at: T0 };
+    const receiver = await merchantFailing(1);
+    const { h, timers } = await run(file, clock);
+    await payWeb(h.base, receiver.url, clock.at);
+    const retry = await timers.next(RETRY_INTERVAL_MS);
+    expect((await control(h.base, 'POST', '/reset', {})).status).toBe(200);
+    expect(retry.state).toBe('cancelled');
+    await h.close();
+    expect((await run(file, clock)).timers.all).toEqual([]);
   });
 });

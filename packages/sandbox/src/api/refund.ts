@@ -3,7 +3,7 @@ import { fingerprint } from '../gateway/checks.js';
 import { invalidParam, refuse, RET } from '../lianlian/codes.js';
 import { parseFen, wireAmount, type AmountFormat } from '../lianlian/money.js';
 import { beijingDay } from '../lianlian/time.js';
-import { addEvent, notifyPayment, notifyRefund } from '../payments.js';
+import { addEvent, notifyRefund, releaseHeldPayment } from '../payments.js';
 import { Store, type Refund } from '../store.js';
 import { lookupOrder, requireStamp } from './lookup.js';
 
@@ -57,11 +57,6 @@ export function applyRefund(ctx: SandboxContext, oidPartner: string, f: Record<s
   order.refundedFen += fen;
   if (order.refundedFen === order.amountFen) order.resultPay = 'REFUND';
   addEvent(ctx, order, 'refunded', `${refund.moneyRefund} (${noRefund})`);
-  notifyRefund(ctx, refund, () => {
-    if (!order.heldNotification) return;
-    order.heldNotification = false;
-    ctx.store.saveOrder(order);
-    notifyPayment(ctx, order);
-  });
+  notifyRefund(ctx, refund, () => releaseHeldPayment(ctx, order));
   return response;
 }

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { findFault } from '../faults.js';
 import type { SandboxLogger } from '../logger.js';
 import type { Store } from '../store.js';
 import { encodeBody, readVerdict, tamper } from './delivery.js';
-import type { NotifyJob } from './job.js';
+import type { NotifyData, NotifyJob, SchedulePosition } from './job.js';
 import { realTimers, type Scheduler } from './scheduler.js';
 
 /** LianLian's schedule (spec §5): 5 s to answer, then up to 30 resends 2 minutes apart. */
@@ -40,6 +41,8 @@ export class Notifier {
   private readonly timers = new Set<() => void>();
   private readonly inFlight = new Set<AbortController>();
   private closed = false;
+  /** Bumped by cancelAll, so an attempt that was in flight then schedules nothing more. */
+  private generation = 0;
 
   private readonly schedule: Scheduler;
 
@@ -54,31 +57,45 @@ export class Notifier {
       job.afterFirstAttempt?.();
       return;
     }
-    this.later(() => this.attempt(job, 1), findFault(job.faults, 'delay_notify')?.delay_ms ?? 0);
+    this.plan(job, { schedule: randomUUID(), attempt: 1 }, findFault(job.faults, 'delay_notify')?.delay_ms ?? 0);
+  }
+
+  /**
+   * Goes on with a schedule a restart interrupted (SANDBOX_DATA_FILE): its next attempt at the time
+   * it was due, or at once when that has passed, as LianLian's own resends would have gone on meanwhile.
+   */
+  resume(job: NotifyJob, at: SchedulePosition): void {
+    if (this.closed) return;
+    this.plan(job, at, Math.max(0, new Date(at.dueAt).getTime() - this.deps.now().getTime()));
   }
 
   /** Stops every pending retry and aborts requests in flight (used by close and reset). */
   cancelAll(): void {
+    this.generation += 1;
     for (const cancel of this.timers) cancel();
     this.timers.clear();
     for (const c of this.inFlight) c.abort();
     this.inFlight.clear();
   }
 
+  /** Stops for good; pending schedules stay in the data file for the next start. */
   close(): void {
     this.closed = true;
     this.cancelAll();
   }
 
-  private later(fn: () => Promise<void>, ms: number): void {
+  /** Schedules the attempt `at` names in `ms`, and writes down where the schedule stands, for a restart. */
+  private plan(job: NotifyJob, at: Omit<SchedulePosition, 'dueAt'>, ms: number): void {
+    this.deps.store.savePendingNotification({ ...notifyData(job), ...at, dueAt: new Date(this.deps.now().getTime() + ms).toISOString() });
     const cancel = this.schedule(() => {
       this.timers.delete(cancel);
-      fn().catch((err: unknown) => this.deps.logger.error({ err }, 'notification attempt crashed'));
+      this.attempt(job, at).catch((err: unknown) => this.deps.logger.error({ err }, 'notification attempt crashed'));
     }, ms);
     this.timers.add(cancel);
   }
 
-  private async attempt(job: NotifyJob, n: number): Promise<void> {
+  private async attempt(job: NotifyJob, { schedule, attempt: n }: Omit<SchedulePosition, 'dueAt'>): Promise<void> {
+    const generation = this.generation;
     const dup = findFault(job.faults, 'duplicate_notify');
     const copies = Array.from({ length: dup?.count ?? 1 }, (_, i) => i + 1);
     let results: boolean[];
@@ -89,8 +106,13 @@ export class Notifier {
       for (const c of copies) results.push(await this.deliver(job, n, c));
     }
     if (n === 1) job.afterFirstAttempt?.();
-    if (results.some(Boolean) || this.closed || n > MAX_RETRIES) return;
-    this.later(() => this.attempt(job, n + 1), RETRY_INTERVAL_MS * this.deps.timeScale);
+    // Cancelled meanwhile: by close() (the stored schedule resumes at the next start) or by a reset.
+    if (this.closed || generation !== this.generation) return;
+    if (results.some(Boolean) || n > MAX_RETRIES) {
+      this.deps.store.dropPendingNotification(schedule);
+      return;
+    }
+    this.plan(job, { schedule, attempt: n + 1 }, RETRY_INTERVAL_MS * this.deps.timeScale);
   }
 
   private async deliver(job: NotifyJob, n: number, copy: number): Promise<boolean> {
@@ -132,4 +154,9 @@ export class Notifier {
     });
     this.deps.logger.info({ kind: job.kind, no_order: job.noOrder, attempt: a.attempt, copy: a.copy, status: a.status, ok: a.ok, latency_ms: a.latency }, 'notification attempt');
   }
+}
+
+function notifyData(job: NotifyJob): NotifyData {
+  const { kind, oidPartner, noOrder, noRefund, url, fields, tamperedAmount, faults } = job;
+  return { kind, oidPartner, noOrder, url, fields, faults, ...(noRefund === undefined ? {} : { noRefund }), ...(tamperedAmount === undefined ? {} : { tamperedAmount }) };
 }
