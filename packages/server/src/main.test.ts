@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { rsaPair, SHOP_KEY, testEnv } from '../test/support/harness.js';
+import { useFakeTimeouts } from '../test/support/timers.js';
 import { startServer } from './main.js';
 
 /** The real process entry, started the way `pnpm --filter @lianlian-checkout/server start` does. */
@@ -90,14 +91,9 @@ describe('main.ts', () => {
 });
 
 describe('graceful shutdown', () => {
-  // The drain deadline is a timer in this process: fake timers move it, so the test checks the
-  // edges of SHUTDOWN_TIMEOUT_MS (served just before it, cut at it) without waiting for it.
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  // The drain deadline is a fake timer: the test checks the edges of SHUTDOWN_TIMEOUT_MS (served
+  // just before it, cut at it) without waiting for it.
+  useFakeTimeouts();
 
   it('lets in-flight requests finish, then cuts what outlives SHUTDOWN_TIMEOUT_MS', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llc-drain-'));

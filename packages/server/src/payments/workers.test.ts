@@ -1,10 +1,11 @@
 import express from 'express';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { lianlianRouter } from '../http/lianlian.js';
 import { openLedger } from '../ledger/index.js';
 import { newOrder } from '../../test/support/ledger.js';
 import type { Ledger } from '../ledger/types.js';
 import { generateTestKeys, OID_PARTNER, serve, signAsLianLian, testConfig, testDeps, type Served } from '../../test/support/payments.js';
+import { useFakeTimeouts } from '../../test/support/timers.js';
 import { startWorkers } from './workers.js';
 
 const keys = generateTestKeys();
@@ -41,13 +42,8 @@ afterAll(async () => {
 });
 
 describe('startWorkers', () => {
-  // The workers' intervals are timers in this process: the test moves them instead of waiting.
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  // The workers' intervals are fake timers: the test moves them instead of waiting.
+  useFakeTimeouts();
 
   it('answers notifications while the shop webhook hangs, and stop() waits for the delivery in flight', async () => {
     const config = testConfig(keys, { SHOP_WEBHOOK_URL: `${shop.url}/hooks`, SHOP_WEBHOOK_SECRET: 'whsec_test_0123456789abcdef' });
