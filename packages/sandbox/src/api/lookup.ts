@@ -2,33 +2,65 @@ import { invalidParam, refuse, RET } from '../lianlian/codes.js';
 import { parseBeijingStamp } from '../lianlian/time.js';
 import { Store, type Order, type Refund } from '../store.js';
 
-/** Server APIs name a payment by `no_order` + `dt_order`, or by LianLian's `oid_paybill` (spec §6). */
-export function lookupOrder(store: Store, oidPartner: string, f: Record<string, string>, missing: typeof RET.NO_RECORD | typeof RET.ORIGINAL_NOT_FOUND): Order {
-  let order: Order | undefined;
-  if (f.oid_paybill) {
-    order = [...store.orders.values()].find((o) => o.oidPartner === oidPartner && o.oidPaybill === f.oid_paybill);
-  } else {
-    if (!f.no_order) throw invalidParam('no_order', 'Give no_order with dt_order, or oid_paybill.');
-    if (!f.dt_order) throw invalidParam('dt_order', 'dt_order is required with no_order (the order time you sent to the gateway).');
-    order = store.orders.get(Store.orderKey(oidPartner, f.no_order));
-    if (order && order.fields.dt_order !== f.dt_order) order = undefined;
-  }
-  if (!order) throw refuse(missing, `No order ${f.oid_paybill ?? f.no_order} for merchant ${oidPartner} in the sandbox.`);
-  return order;
+/**
+ * How the server APIs name a payment or a refund (spec §6): by LianLian's own number, or by the
+ * merchant's number together with the time the merchant gave it.
+ */
+interface Naming<T> {
+  readonly what: string;
+  /** LianLian's number: `oid_paybill`, `oid_refundno`. */
+  readonly lianlian: string;
+  readonly lianlianOf: (record: T) => string;
+  /** The merchant's number and its time: `no_order` + `dt_order`, `no_refund` + `dt_refund`. */
+  readonly merchant: string;
+  readonly time: string;
+  readonly timeOf: (record: T) => string;
+  /** Added to the "time is required" message. */
+  readonly timeHint: string;
 }
 
-export function lookupRefund(store: Store, oidPartner: string, f: Record<string, string>): Refund {
-  let refund: Refund | undefined;
-  if (f.oid_refundno) {
-    refund = [...store.refunds.values()].find((r) => r.oidPartner === oidPartner && r.oidRefundno === f.oid_refundno);
+const ORDER: Naming<Order> = {
+  what: 'order', lianlian: 'oid_paybill', lianlianOf: (o) => o.oidPaybill,
+  merchant: 'no_order', time: 'dt_order', timeOf: (o) => o.fields.dt_order ?? '', timeHint: ' (the order time you sent to the gateway)',
+};
+
+const REFUND: Naming<Refund> = {
+  what: 'refund', lianlian: 'oid_refundno', lianlianOf: (r) => r.oidRefundno,
+  merchant: 'no_refund', time: 'dt_refund', timeOf: (r) => r.dtRefund, timeHint: '',
+};
+
+interface Lookup<T> {
+  readonly records: ReadonlyMap<string, T>;
+  readonly oidPartner: string;
+  readonly f: Record<string, string>;
+  readonly missing: typeof RET.NO_RECORD | typeof RET.ORIGINAL_NOT_FOUND;
+}
+
+function lookup<T extends { readonly oidPartner: string }>(naming: Naming<T>, { records, oidPartner, f, missing }: Lookup<T>): T {
+  const byLianLian = f[naming.lianlian];
+  const byMerchant = f[naming.merchant];
+  let found: T | undefined;
+  if (byLianLian) {
+    found = [...records.values()].find((r) => r.oidPartner === oidPartner && naming.lianlianOf(r) === byLianLian);
   } else {
-    if (!f.no_refund) throw invalidParam('no_refund', 'Give no_refund with dt_refund, or oid_refundno.');
-    if (!f.dt_refund) throw invalidParam('dt_refund', 'dt_refund is required with no_refund.');
-    refund = store.refunds.get(Store.orderKey(oidPartner, f.no_refund));
-    if (refund && refund.dtRefund !== f.dt_refund) refund = undefined;
+    if (!byMerchant) throw invalidParam(naming.merchant, `Give ${naming.merchant} with ${naming.time}, or ${naming.lianlian}.`);
+    const time = f[naming.time];
+    if (!time) throw invalidParam(naming.time, `${naming.time} is required with ${naming.merchant}${naming.timeHint}.`);
+    found = records.get(Store.orderKey(oidPartner, byMerchant));
+    if (found && naming.timeOf(found) !== time) found = undefined;
   }
-  if (!refund) throw refuse(RET.NO_RECORD, `No refund ${f.oid_refundno ?? f.no_refund} for merchant ${oidPartner} in the sandbox.`);
-  return refund;
+  if (!found) throw refuse(missing, `No ${naming.what} ${byLianLian || byMerchant} for merchant ${oidPartner} in the sandbox.`);
+  return found;
+}
+
+/** A payment, by `no_order` + `dt_order` or by `oid_paybill`; `missing` is the refusal when there is none. */
+export function lookupOrder(store: Store, oidPartner: string, f: Record<string, string>, missing: Lookup<Order>['missing']): Order {
+  return lookup(ORDER, { records: store.orders, oidPartner, f, missing });
+}
+
+/** A refund, by `no_refund` + `dt_refund` or by `oid_refundno`. */
+export function lookupRefund(store: Store, oidPartner: string, f: Record<string, string>): Refund {
+  return lookup(REFUND, { records: store.refunds, oidPartner, f, missing: RET.NO_RECORD });
 }
 
 export function requireStamp(f: Record<string, string>, name: string): string {
