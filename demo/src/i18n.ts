@@ -55,40 +55,40 @@ const en = inLanguage(1);
 
 export const messages = (lang: Lang): Messages => (lang === 'en' ? en : zh);
 
-/** Order statuses of the signing server (docs/server.md), as a buyer reads them. */
-const STATUS: Record<string, [string, string]> = {
-  created: ['待支付', 'Awaiting payment'],
-  pending: ['等待支付结果', 'Awaiting the payment result'],
-  paid: ['已支付', 'Paid'],
-  failed: ['支付失败', 'Payment failed'],
-  expired: ['已过期', 'Expired'],
-  refunded: ['已退款', 'Refunded'],
+/**
+ * The signing server's codes as a person reads them, in one table: order statuses (`status.*`,
+ * docs/server.md) and order history events (`event.*`, docs/ledger.md). A code missing here shows
+ * as its own words (`refund_failed` → "refund failed").
+ */
+const SERVER_CODES: Partial<Record<`${'status' | 'event'}.${string}`, readonly [string, string]>> = {
+  'status.created': ['待支付', 'Awaiting payment'],
+  'status.pending': ['等待支付结果', 'Awaiting the payment result'],
+  'status.paid': ['已支付', 'Paid'],
+  'status.failed': ['支付失败', 'Payment failed'],
+  'status.expired': ['已过期', 'Expired'],
+  'status.refunded': ['已退款', 'Refunded'],
+  'event.created': ['订单已创建', 'Order created'],
+  'event.checkout_signed': ['已发起支付（表单已签名）', 'Payment started (form signed)'],
+  'event.notify_verified': ['收到连连支付的支付通知（验签通过）', "LianLian's payment notification (verified)"],
+  'event.notify_rejected': ['拒收了一条支付通知（验签失败或内容不符）', 'A payment notification was rejected (bad signature or content)'],
+  'event.return_hint': ['买家从连连支付返回', 'The buyer came back from LianLian'],
+  'event.return_unverified': ['买家返回，但返回数据无法验证', 'The buyer came back; the return data could not be verified'],
+  'event.query_result': ['向连连支付查询了订单', 'Order queried at LianLian'],
+  'event.query_failed': ['向连连支付查询订单失败', 'Order query at LianLian failed'],
+  'event.query_rejected': ['连连支付的查询结果被拒收', "LianLian's query answer was rejected"],
+  'event.expired': ['订单已过期', 'Order expired'],
+  'event.duplicate_payment': ['重复支付（需要退款）', 'Duplicate payment (to refund)'],
+  'event.refund_requested': ['申请退款', 'Refund requested'],
+  'event.refund_notified': ['收到退款通知', 'Refund notification received'],
+  'event.refund_queried': ['查询了退款', 'Refund queried'],
+  'event.refund_answer_rejected': ['退款结果被拒收', 'A refund answer was rejected'],
 };
 
-/** Order history events of the signing server (docs/ledger.md), as a person reads them. */
-const EVENTS: Record<string, [string, string]> = {
-  created: ['订单已创建', 'Order created'],
-  checkout_signed: ['已发起支付（表单已签名）', 'Payment started (form signed)'],
-  notify_verified: ['收到连连支付的支付通知（验签通过）', "LianLian's payment notification (verified)"],
-  notify_rejected: ['拒收了一条支付通知（验签失败或内容不符）', 'A payment notification was rejected (bad signature or content)'],
-  return_hint: ['买家从连连支付返回', 'The buyer came back from LianLian'],
-  return_unverified: ['买家返回，但返回数据无法验证', 'The buyer came back; the return data could not be verified'],
-  query_result: ['向连连支付查询了订单', 'Order queried at LianLian'],
-  query_failed: ['向连连支付查询订单失败', 'Order query at LianLian failed'],
-  query_rejected: ['连连支付的查询结果被拒收', "LianLian's query answer was rejected"],
-  expired: ['订单已过期', 'Order expired'],
-  duplicate_payment: ['重复支付（需要退款）', 'Duplicate payment (to refund)'],
-  refund_requested: ['申请退款', 'Refund requested'],
-  refund_notified: ['收到退款通知', 'Refund notification received'],
-  refund_queried: ['查询了退款', 'Refund queried'],
-  refund_answer_rejected: ['退款结果被拒收', 'A refund answer was rejected'],
-};
+const serverCode = (kind: 'status' | 'event') => (code: string, lang: Lang): string =>
+  SERVER_CODES[`${kind}.${code}`]?.[lang === 'en' ? 1 : 0] ?? code.replace(/[_.]+/g, ' ');
 
-const pick = (pair: [string, string] | undefined, lang: Lang, fallback: string): string => (pair ? pair[lang === 'en' ? 1 : 0] : fallback);
-const humanize = (code: string): string => code.replace(/[_.]+/g, ' ');
-
-export const statusLabel = (status: string, lang: Lang): string => pick(STATUS[status], lang, humanize(status));
-export const eventLabel = (type: string, lang: Lang): string => pick(EVENTS[type], lang, humanize(type));
+export const statusLabel = serverCode('status');
+export const eventLabel = serverCode('event');
 
 /** `2026-03-15T04:00:00.000Z` → `2026-03-15 12:00:00` (Beijing time, as LianLian and the sandbox show it). */
 export function beijingTime(iso: string): string {
