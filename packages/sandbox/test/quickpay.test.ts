@@ -28,8 +28,14 @@ describe('admission', () => {
   it('takes no timestamp, as every integration sends it; one that is sent is still checked', async () => {
     await openCashier(t.h.base, PATH, quickpayFields(), { h5: true });
     await openCashier(t.h.base, PATH, quickpayFields({ timestamp: beijingStamp(new Date()) }), { h5: true });
-    const stale = await postGateway(t.h.base, PATH, signed(quickpayFields({ timestamp: beijingStamp(new Date(Date.now() - 31 * 60_000)) })), { h5: true });
-    expect(errorText(await stale.text())).toBe('1004 商户请求参数校验错误[timestamp]');
+    const now = new Date();
+    t.h.clock.now = now;
+    try {
+      const stale = await postGateway(t.h.base, PATH, signed(quickpayFields({ timestamp: beijingStamp(new Date(now.getTime() - 31 * 60_000)) })), { h5: true });
+      expect(errorText(await stale.text())).toBe('1004 商户请求参数校验错误[timestamp]');
+    } finally {
+      t.h.clock.now = undefined;
+    }
   });
 
   it('accepts versions 1.0 to 1.2 and refuses Easy Pay codes (1004 [pay_type])', async () => {

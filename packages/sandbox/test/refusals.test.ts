@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { md5Sign, rsaSign } from '../src/crypto/sign.js';
 import { beijingStamp } from '../src/lianlian/time.js';
 import { control, errorText, MD5_KEY, merchant, merchantKeys, openCashier, postForm, postGateway, signed, startSandbox, webFields, type Harness } from './support/sandbox.js';
@@ -8,6 +8,15 @@ beforeAll(async () => {
   h = await startSandbox();
 });
 afterAll(async () => h.close());
+afterEach(() => {
+  h.clock.now = undefined;
+});
+
+/** Stops the sandbox's clock at the present, so times the test derives from it stay exact however long the test runs. */
+function pinClock(): Date {
+  h.clock.now = new Date();
+  return h.clock.now;
+}
 
 const BANK = '/payment/bankgateway.htm';
 
@@ -64,10 +73,11 @@ describe('saying no like LianLian (§7), on the error page and in the request lo
   });
 
   it('1004 [timestamp] more than 30 minutes away from Beijing time', async () => {
-    const past = new Date(Date.now() - 31 * 60_000);
-    expect(await refusal(signed(webFields({ timestamp: beijingStamp(past) })))).toBe('1004 商户请求参数校验错误[timestamp]');
-    const nearly = new Date(Date.now() - 29 * 60_000);
-    expect((await postGateway(h.base, BANK, signed(webFields({ timestamp: beijingStamp(nearly) })))).status).toBe(303);
+    const now = pinClock();
+    const past = new Date(now.getTime() - 31 * 60_000);
+    expect(await refusal(signed(webFields({ timestamp: beijingStamp(past) }, now)))).toBe('1004 商户请求参数校验错误[timestamp]');
+    const nearly = new Date(now.getTime() - 29 * 60_000);
+    expect((await postGateway(h.base, BANK, signed(webFields({ timestamp: beijingStamp(nearly) }, now)))).status).toBe(303);
   });
 
   it('1002 duplicate no_order with different content; the same content resumes the order', async () => {
@@ -78,16 +88,13 @@ describe('saying no like LianLian (§7), on the error page and in the request lo
   });
 
   it('2006 order past valid_order, and a closed page for an open cashier that expired', async () => {
-    const old = new Date(Date.now() - 20 * 60_000);
-    expect(await refusal(signed(webFields({ dt_order: beijingStamp(old), valid_order: '10' })))).toBe('2006 订单已过期或已关闭');
-    const cashier = await openCashier(h.base, BANK, webFields({ valid_order: '1' }));
-    h.clock.now = new Date(Date.now() + 2 * 60_000);
-    try {
-      expect(await (await fetch(cashier)).text()).toContain('data-testid="sandbox-closed"');
-      expect(await (await postForm(`${cashier}/pay`, { bank_code: '01020000' })).text()).toContain('data-testid="sandbox-closed"');
-    } finally {
-      h.clock.now = undefined;
-    }
+    const now = pinClock();
+    const old = new Date(now.getTime() - 20 * 60_000);
+    expect(await refusal(signed(webFields({ dt_order: beijingStamp(old), valid_order: '10' }, now)))).toBe('2006 订单已过期或已关闭');
+    const cashier = await openCashier(h.base, BANK, webFields({ valid_order: '1' }, now));
+    h.clock.now = new Date(now.getTime() + 2 * 60_000);
+    expect(await (await fetch(cashier)).text()).toContain('data-testid="sandbox-closed"');
+    expect(await (await postForm(`${cashier}/pay`, { bank_code: '01020000' })).text()).toContain('data-testid="sandbox-closed"');
   });
 
   it('7017 amount outside 0.01–100,000,000.00', async () => {
