@@ -47,8 +47,37 @@ function start(env: Record<string, string>): Child {
   return { child, out, err, exited, line };
 }
 
+const ORDER_BODY = JSON.stringify({ amount: '0.01', name_goods: 'drain', user_id: 'u1', product: 'web' });
+/**
+ * `Expect: 100-continue`: Node answers `100 Continue` as it hands the request to the app, so the
+ * client knows the request is in flight (headers read, body pending) without waiting.
+ */
+const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
+
+interface HeldRequest {
+  /** Resolves once the server has the request (headers read) and waits for its body. */
+  inFlight: Promise<void>;
+  /** Sends the body: the request can finish. */
+  send(): void;
+  /** What the server wrote back (after `100 Continue`), once it closed the connection. */
+  reply: Promise<string>;
+}
+
+/** A `POST /v1/orders` whose body the test sends when it chooses. */
+function openOrderRequest(url: string): HeldRequest {
+  const socket = connect(Number(new URL(url).port), '127.0.0.1');
+  socket.write(`POST /v1/orders HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${SHOP_KEY}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(ORDER_BODY)}\r\nExpect: 100-continue\r\n\r\n`);
+  const chunks: Buffer[] = [];
+  const inFlight = new Promise<void>((resolve) => socket.on('data', (c: Buffer) => {
+    chunks.push(c);
+    if (Buffer.concat(chunks).toString().startsWith(CONTINUE)) resolve();
+  }));
+  const reply = new Promise<string>((resolve) => socket.on('close', () => resolve(Buffer.concat(chunks).toString().replace(CONTINUE, ''))));
+  return { inFlight, send: () => socket.end(ORDER_BODY), reply };
+}
+
 describe('main.ts', () => {
-  it('starts from the environment alone, serves, and stops cleanly on SIGTERM', async () => {
+  it('starts from the environment alone, serves, and on SIGTERM finishes the request in flight, then stops', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llc-main-'));
     dirs.push(dir);
     const p = start(testEnv(rsaPair(), { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`, LOG_LEVEL: 'info' }));
@@ -60,10 +89,17 @@ describe('main.ts', () => {
     const widget = await fetch(`${url}/widget/lianlian-checkout.js`);
     if (widget.status !== 200) expect(((await widget.json()) as { code: string }).code).toBe('widget_not_built');
     else expect(widget.headers.get('content-type')).toMatch(/javascript/);
+    // A request in flight at SIGTERM is served before the process exits.
+    const held = openOrderRequest(url);
+    await held.inFlight;
     p.child.kill('SIGTERM');
+    await p.line(/shutting down/);
+    held.send();
+    expect(await held.reply).toMatch(/^HTTP\/1\.1 201/);
     expect(await p.exited).toBe(0);
-    const messages = p.out.join('').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { msg: string }).msg);
-    expect(messages.slice(-2)).toEqual(['shutting down: no new connections, draining requests', 'stopped']);
+    const lines = p.out.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string; path?: string; status?: number });
+    const fromShutdown = lines.slice(lines.findIndex((l) => l.msg.startsWith('shutting down'))).map((l) => (l.path ? `${l.msg} ${l.path} ${String(l.status)}` : l.msg));
+    expect(fromShutdown, 'drained, then stopped, then exited').toEqual(['shutting down: no new connections, draining requests', 'request /v1/orders 201', 'stopped']);
     // Sandbox mode without LEDGER_DATA_KEY runs, and says loudly what that means.
     expect(p.out.join('')).toMatch(/"level":"warn".*LEDGER_DATA_KEY is not set: buyers' card numbers, ID numbers, names and phones are stored in clear/);
   });
@@ -101,32 +137,16 @@ describe('graceful shutdown', () => {
     const running = await startServer(testEnv(rsaPair(), {
       PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`, LOG_LEVEL: 'silent', SHUTDOWN_TIMEOUT_MS: '1500',
     }));
-    const { port } = new URL(running.url);
-    const body = JSON.stringify({ amount: '0.01', name_goods: 'drain', user_id: 'u1', product: 'web' });
-    // `Expect: 100-continue`: Node answers `100 Continue` as it hands the request to the app, so
-    // the client knows the request is in flight (headers read, body pending) without waiting.
-    const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
-    const open = (): { socket: ReturnType<typeof connect>; inFlight: Promise<void>; reply: Promise<string> } => {
-      const socket = connect(Number(port), '127.0.0.1');
-      socket.write(`POST /v1/orders HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${SHOP_KEY}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`);
-      const chunks: Buffer[] = [];
-      const inFlight = new Promise<void>((resolve) => socket.on('data', (c: Buffer) => {
-        chunks.push(c);
-        if (Buffer.concat(chunks).toString().startsWith(CONTINUE)) resolve();
-      }));
-      const reply = new Promise<string>((resolve) => socket.on('close', () => resolve(Buffer.concat(chunks).toString().replace(CONTINUE, ''))));
-      return { socket, inFlight, reply };
-    };
-    const finishing = open();
-    const late = open();
-    const hanging = open();
+    const finishing = openOrderRequest(running.url);
+    const late = openOrderRequest(running.url);
+    const hanging = openOrderRequest(running.url);
     await Promise.all([finishing.inFlight, late.inFlight, hanging.inFlight]);
     const events: string[] = [];
     const stopped = running.stop('test').then(() => events.push('stopped'));
-    finishing.socket.end(body);
+    finishing.send();
     expect(await finishing.reply).toMatch(/^HTTP\/1\.1 201/);
     await vi.advanceTimersByTimeAsync(1499);
-    late.socket.end(body);
+    late.send();
     expect(await late.reply, 'still served 1 ms before the deadline').toMatch(/^HTTP\/1\.1 201/);
     expect(events, 'stop() waits while a connection is open').toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
