@@ -45,7 +45,9 @@ export function releaseHeldPayment(ctx: SandboxContext, order: Order): void {
  * from its next attempt: at the time it was due, or at once when that has passed.
  */
 export function resumeNotifications(ctx: SandboxContext): void {
-  for (const { schedule, attempt, dueAt, ...data } of ctx.store.pendingNotifications()) {
+  const pending = ctx.store.pendingNotifications();
+  if (pending.length > 0) ctx.logger.info({ schedules: pending.length, file: ctx.store.db?.file }, 'resuming the notification resends the last run left unfinished');
+  for (const { schedule, attempt, dueAt, ...data } of pending) {
     const order = ctx.store.orders.get(Store.orderKey(data.oidPartner, data.noOrder));
     const release = data.kind === 'refund' && order ? () => releaseHeldPayment(ctx, order) : undefined;
     ctx.notifier.resume(signedAs(ctx, data, release), { schedule, attempt, dueAt });

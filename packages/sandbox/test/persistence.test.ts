@@ -97,11 +97,13 @@ describe('SANDBOX_DATA_FILE: notification resends survive a restart (spec §5)',
   });
 
   /** A sandbox over `file` on a clock the test sets and timers it fires (first attempts at once). */
-  async function run(file: string, clock: { at: Date }): Promise<{ h: Harness; timers: ManualTimers }> {
+  async function run(file: string, clock: { at: Date }): Promise<{ h: Harness; timers: ManualTimers; logged: string[] }> {
     const timers = new ManualTimers([0]);
-    const h = await startHarness({ dataFile: file, timeScale: 1, scheduler: timers.scheduler, now: () => clock.at });
+    const logged: string[] = [];
+    const log = (_: object, msg?: string): void => { logged.push(msg ?? ''); };
+    const h = await startHarness({ dataFile: file, timeScale: 1, scheduler: timers.scheduler, now: () => clock.at, logger: { info: log, warn: log, error: log } });
     cleanup.push(() => h.close());
-    return { h, timers };
+    return { h, timers, logged };
   }
 
   /** A merchant whose notify endpoint fails the first `failures` times, then answers 0000. */
@@ -129,7 +131,8 @@ describe('SANDBOX_DATA_FILE: notification resends survive a restart (spec §5)',
     const noOrder = await payThenStop(file, clock, receiver);
 
     clock.at = later(10 * 60_000);
-    const { h, timers } = await run(file, clock);
+    const { h, timers, logged } = await run(file, clock);
+    expect(logged).toContain('resuming the notification resends the last run left unfinished');
     const resent = await attemptsUntil(h.base, noOrder, (a) => a.length > 0);
     expect(resent.map((a) => [a.attempt, a.ok])).toEqual([[2, true]]);
     expect(timers.all.map((t) => t.ms), 'due 8 minutes ago: no wait').toEqual([0, NOTIFY_TIMEOUT_MS]);
