@@ -50,7 +50,11 @@ export function prepareDemo(dataDir: string, fresh: boolean): DemoSecrets {
   const dir = resolve(dataDir);
   const keyDir = join(dir, 'keys');
   mkdirSync(keyDir, { recursive: true, mode: 0o700 });
-  if (fresh) rmSync(join(dir, 'db'), { recursive: true, force: true });
+  if (fresh) {
+    rmSync(join(dir, 'db'), { recursive: true, force: true });
+    // The sandbox's orders and the notifications it is still resending belong to that ledger: they go too.
+    for (const file of ['sandbox.db', 'sandbox.db-wal', 'sandbox.db-shm']) rmSync(join(dir, 'sandbox', file), { force: true });
+  }
   mkdirSync(join(dir, 'db'), { recursive: true, mode: 0o700 });
   const merchant = ensureKeyPair(keyDir, 'merchant');
   const lianlian = ensureKeyPair(keyDir, 'sandbox-lianlian');
