@@ -32,8 +32,9 @@ export async function startInstances(count: number, env: Record<string, string>,
   }
 }
 
+/** `BENCH_CPU_PROF_DIR`: each instance runs under `--cpu-prof` and writes its profile there when it exits (bench/notify/README.md). */
 function startOne(script: string, env: Record<string, string>, children: ChildProcess[], stderr: string[]): Promise<string> {
-  const child = spawn(process.execPath, [...(process.env.LLC_CHILD_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LLC_CHILD_PROF}`] : []), '--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []), '--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
   return new Promise((resolve, reject) => {
