@@ -12,6 +12,10 @@ export default {
         for (const mod of customElementsManifest.modules) {
           for (const declaration of mod.declarations ?? []) {
             if (declaration.events) declaration.events = declaration.events.filter((event) => event.name);
+            // `static properties` entries with `state: true` (internal state) are read as attributes.
+            const internal = new Set((declaration.members ?? []).filter((m) => m.privacy === 'private').map((m) => m.name));
+            if (declaration.attributes) declaration.attributes = declaration.attributes.filter((a) => !internal.has(a.fieldName));
+            for (const member of declaration.members ?? []) if (internal.has(member.name)) delete member.attribute;
           }
         }
       },

@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
-import { property, state } from '../shared/decorators.js';
+import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
 import { en } from '../messages/en.js';
 import type { CheckoutMessages } from '../messages/types.js';
 import { zhCN } from '../messages/zh-CN.js';
@@ -44,30 +43,41 @@ export type CheckoutStatus = 'idle' | 'signing' | 'redirecting' | 'error';
 export class LianLianCheckout extends LocalizedElement<CheckoutMessages> {
   static override styles = checkoutStyles;
 
+  static override properties: PropertyDeclarations = {
+    endpoint: {},
+    token: {},
+    disabled: { type: Boolean, reflect: true },
+    gatewayOrigins: { attribute: 'gateway-origins' },
+    amount: {},
+    timeout: { type: Number },
+    status: { reflect: true },
+    failure: { state: true },
+  };
+
   protected readonly catalogues = { en, 'zh-CN': zhCN };
 
   /** URL of the signing server's checkout route, e.g. `https://pay.shop.example/v1/checkout`. */
-  @property() endpoint = '';
+  endpoint = '';
 
   /** The order's `checkout_token`, from the shop backend's `POST /v1/orders`. */
-  @property() token = '';
+  token = '';
 
   /** Disables the button. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   /** Extra origins the signed form may post to, space- or comma-separated (e.g. the sandbox `http://127.0.0.1:4100`). */
-  @property({ attribute: 'gateway-origins' }) gatewayOrigins = '';
+  gatewayOrigins = '';
 
   /** Display-only amount in yuan (`"12.34"`) for the default label; the server alone decides what is charged. */
-  @property() amount = '';
+  amount = '';
 
   /** Time limit for the signing request, in milliseconds. */
-  @property({ type: Number }) timeout = 15_000;
+  timeout = 15_000;
 
   /** Current state, reflected for CSS. Read-only. */
-  @property({ reflect: true }) status: CheckoutStatus = 'idle';
+  status: CheckoutStatus = 'idle';
 
-  @state() private failure: LianLianError | undefined;
+  private failure: LianLianError | undefined;
   private controller: AbortController | undefined;
   private form: HTMLFormElement | undefined;
 

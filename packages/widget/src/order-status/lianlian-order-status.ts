@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
-import { property, state } from '../shared/decorators.js';
+import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
 import { enStatus } from '../messages/en.js';
 import type { OrderStatus, StatusMessages } from '../messages/types.js';
 import { zhCNStatus } from '../messages/zh-CN.js';
@@ -42,27 +41,37 @@ const REQUEST_TIMEOUT_MS = 10_000;
 export class LianLianOrderStatus extends LocalizedElement<StatusMessages> {
   static override styles = orderStatusStyles;
 
+  static override properties: PropertyDeclarations = {
+    endpoint: {},
+    token: {},
+    timeLimit: { type: Number, attribute: 'time-limit' },
+    interval: { type: Number },
+    retryHref: { attribute: 'retry-href' },
+    status: { reflect: true },
+    failure: { state: true },
+  };
+
   protected readonly catalogues = { en: enStatus, 'zh-CN': zhCNStatus };
 
   /** URL of the signing server's status route, e.g. `https://pay.shop.example/v1/checkout/status`. */
-  @property() endpoint = '';
+  endpoint = '';
 
   /** The order's `checkout_token`. */
-  @property() token = '';
+  token = '';
 
   /** Stop polling after this many milliseconds without a final status. */
-  @property({ type: Number, attribute: 'time-limit' }) timeLimit = 300_000;
+  timeLimit = 300_000;
 
   /** First delay between polls, in milliseconds; it grows by half each poll, up to ten times this. */
-  @property({ type: Number }) interval = 1_500;
+  interval = 1_500;
 
   /** Where "Try again" leads for a failed or expired order (e.g. the cart); no link without it. */
-  @property({ attribute: 'retry-href' }) retryHref = '';
+  retryHref = '';
 
   /** What the element shows, reflected for CSS. Read-only. */
-  @property({ reflect: true }) status: OrderStatusState = 'loading';
+  status: OrderStatusState = 'loading';
 
-  @state() private failure: LianLianError | undefined;
+  private failure: LianLianError | undefined;
   private noOrder = '';
   private attempt = 0;
   private deadline = 0;

@@ -1,5 +1,5 @@
 import { LitElement } from 'lit';
-import { property } from './decorators.js';
+import type { PropertyDeclarations } from 'lit';
 import type { ErrorMessages, Locale } from '../messages/types.js';
 import { inheritedLang, toLocale } from './i18n.js';
 
@@ -8,12 +8,14 @@ import { inheritedLang, toLocale } from './i18n.js';
  * `lang` stays the native attribute/property; the element only watches it to re-render.
  */
 export abstract class LocalizedElement<M extends ErrorMessages> extends LitElement {
+  static override properties: PropertyDeclarations = { messages: { attribute: false } };
+
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
   }
 
   /** Overrides for built-in strings, keyed like the messages files (e.g. `{ pay: 'Checkout' }`). */
-  @property({ attribute: false }) messages: Partial<M> = {};
+  messages: Partial<M> = {};
 
   /** The built-in strings per locale. */
   protected abstract readonly catalogues: Readonly<Record<Locale, M>>;
