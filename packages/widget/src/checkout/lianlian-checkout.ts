@@ -78,25 +78,25 @@ export class LianLianCheckout extends LocalizedElement<CheckoutMessages> {
   status: CheckoutStatus = 'idle';
 
   private failure: LianLianError | undefined;
-  private controller: AbortController | undefined;
-  private form: HTMLFormElement | undefined;
+  #controller: AbortController | undefined;
+  #form: HTMLFormElement | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('pageshow', this.onPageShow);
+    window.addEventListener('pageshow', this.#onPageShow);
     warnIfReferrerHidden(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('pageshow', this.onPageShow);
-    this.controller?.abort();
+    window.removeEventListener('pageshow', this.#onPageShow);
+    this.#controller?.abort();
     release(this);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A new token or endpoint is a new checkout: a previous failure no longer applies.
-    if ((changed.has('token') || changed.has('endpoint')) && this.status === 'error') this.reset();
+    if ((changed.has('token') || changed.has('endpoint')) && this.status === 'error') this.#reset();
   }
 
   override render(): TemplateResult {
@@ -111,37 +111,37 @@ export class LianLianCheckout extends LocalizedElement<CheckoutMessages> {
         ?disabled=${this.disabled}
         aria-disabled=${blocked}
         aria-busy=${busy}
-        @click=${this.onClick}
+        @click=${this.#onClick}
       >
         ${busy ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}
-        <span part="label">${retry ? m.retry : html`<slot>${this.defaultLabel(m)}</slot>`}</span>
+        <span part="label">${retry ? m.retry : html`<slot>${this.#defaultLabel(m)}</slot>`}</span>
       </button>
-      <div part="message" role="status" aria-live="polite">${this.message(m) || nothing}</div>
+      <div part="message" role="status" aria-live="polite">${this.#message(m) || nothing}</div>
     `;
   }
 
-  private defaultLabel(m: CheckoutMessages): string {
+  #defaultLabel(m: CheckoutMessages): string {
     return /^\d+(\.\d\d)?$/.test(this.amount) ? m.payAmount.replace('{amount}', `¥${this.amount}`) : m.pay;
   }
 
-  private message(m: CheckoutMessages): string {
+  #message(m: CheckoutMessages): string {
     if (this.status === 'signing') return m.signing;
     if (this.status === 'redirecting') return m.redirecting;
     if (this.status === 'error' && this.failure) return errorMessage(m, this.failure.code);
     return '';
   }
 
-  private readonly onClick = (): void => {
+  readonly #onClick = (): void => {
     // Enter-key repeats and double clicks arrive here while a checkout runs: only one may start.
     const idle = this.status === 'idle' || (this.status === 'error' && this.failure?.retryable === true);
     // tryAcquire: another element on the page may be checking out; its own message says so.
-    if (!this.disabled && idle && tryAcquire(this)) void this.checkout();
+    if (!this.disabled && idle && tryAcquire(this)) void this.#checkout();
   };
 
-  private async checkout(): Promise<void> {
+  async #checkout(): Promise<void> {
     this.status = 'signing';
     this.failure = undefined;
-    this.controller = new AbortController();
+    this.#controller = new AbortController();
     try {
       const extraOrigins = parseOrigins(this.gatewayOrigins);
       const signed = await requestSignedForm({
@@ -150,29 +150,29 @@ export class LianLianCheckout extends LocalizedElement<CheckoutMessages> {
         // Checked by the server before it signs, so an unpostable form never makes the order pending.
         gatewayOrigins: [...LIANLIAN_GATEWAY_ORIGINS, ...extraOrigins],
         timeoutMs: this.timeout,
-        signal: this.controller.signal,
+        signal: this.#controller.signal,
       });
       assertGatewayAllowed(signed.action, extraOrigins);
-      this.redirect(signed);
+      this.#redirect(signed);
     } catch (error) {
-      this.fail(asLianLianError(error));
+      this.#fail(asLianLianError(error));
     }
   }
 
-  private redirect(signed: SignedForm): void {
+  #redirect(signed: SignedForm): void {
     if (!this.isConnected) return;
     warnIfReferrerHidden(this);
     if (!this.dispatchEvent(new LianLianSubmitEvent({ no_order: signed.no_order, action: signed.action }))) {
-      this.reset();
+      this.#reset();
       return;
     }
     this.status = 'redirecting';
-    this.form = buildForm(document, signed);
-    this.renderRoot.append(this.form);
-    this.form.submit();
+    this.#form = buildForm(document, signed);
+    this.renderRoot.append(this.#form);
+    this.#form.submit();
   }
 
-  private fail(error: LianLianError): void {
+  #fail(error: LianLianError): void {
     if (error.code === 'aborted') return;
     release(this);
     this.status = 'error';
@@ -184,18 +184,18 @@ export class LianLianCheckout extends LocalizedElement<CheckoutMessages> {
     );
   }
 
-  private reset(): void {
-    this.controller?.abort();
-    this.form?.remove();
-    this.form = undefined;
+  #reset(): void {
+    this.#controller?.abort();
+    this.#form?.remove();
+    this.#form = undefined;
     this.failure = undefined;
     this.status = 'idle';
     release(this);
   }
 
   /** Back from the back-forward cache the page is frozen mid-redirect: make the button usable again. */
-  private readonly onPageShow = (event: PageTransitionEvent): void => {
-    if (event.persisted && this.status !== 'idle') this.reset();
+  readonly #onPageShow = (event: PageTransitionEvent): void => {
+    if (event.persisted && this.status !== 'idle') this.#reset();
   };
 }
 

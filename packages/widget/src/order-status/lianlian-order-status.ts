@@ -72,26 +72,26 @@ export class LianLianOrderStatus extends LocalizedElement<StatusMessages> {
   status: OrderStatusState = 'loading';
 
   private failure: LianLianError | undefined;
-  private noOrder = '';
-  private attempt = 0;
-  private deadline = 0;
-  private timer: number | undefined;
-  private controller: AbortController | undefined;
+  #noOrder = '';
+  #attempt = 0;
+  #deadline = 0;
+  #timer: number | undefined;
+  #controller: AbortController | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('visibilitychange', this.onVisibility);
-    if (this.hasUpdated) this.restart();
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    if (this.hasUpdated) this.#restart();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.onVisibility);
-    this.stop();
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#stop();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.isConnected && (changed.has('endpoint') || changed.has('token') || changed.has('timeLimit'))) this.restart();
+    if (this.isConnected && (changed.has('endpoint') || changed.has('token') || changed.has('timeLimit'))) this.#restart();
   }
 
   override render(): TemplateResult {
@@ -99,92 +99,92 @@ export class LianLianOrderStatus extends LocalizedElement<StatusMessages> {
     const text = this.status === 'error' ? errorMessage(m, this.failure?.code ?? 'unknown') : m[`status.${this.status}`];
     return html`
       <div part="message" role="status" aria-live="polite">
-        ${this.polling ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}
+        ${this.#polling ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}
         <span part="label">${text}</span>
-        ${this.canRetry ? html`<a part="retry" href=${this.retryHref} @click=${this.onRetry}>${m['status.retry']}</a>` : nothing}
+        ${this.#canRetry ? html`<a part="retry" href=${this.retryHref} @click=${this.#onRetry}>${m['status.retry']}</a>` : nothing}
       </div>
     `;
   }
 
   /** A failed or expired order cannot be paid any more: the buyer starts again (a new order). */
-  private get canRetry(): boolean {
+  get #canRetry(): boolean {
     return this.retryHref !== '' && (this.status === 'failed' || this.status === 'expired');
   }
 
-  private readonly onRetry = (event: MouseEvent): void => {
+  readonly #onRetry = (event: MouseEvent): void => {
     const link = event.currentTarget as HTMLAnchorElement;
-    const detail = { no_order: this.noOrder, status: this.status as 'failed' | 'expired', href: link.href };
+    const detail = { no_order: this.#noOrder, status: this.status as 'failed' | 'expired', href: link.href };
     if (!this.dispatchEvent(new LianLianRetryEvent(detail))) event.preventDefault();
   };
 
-  private get polling(): boolean {
+  get #polling(): boolean {
     return this.status === 'loading' || this.status === 'created' || this.status === 'pending';
   }
 
-  private restart(): void {
-    this.stop();
-    this.attempt = 0;
-    this.deadline = Date.now() + this.timeLimit;
+  #restart(): void {
+    this.#stop();
+    this.#attempt = 0;
+    this.#deadline = Date.now() + this.timeLimit;
     this.failure = undefined;
     this.status = 'loading';
     if (this.endpoint === '' || this.token === '') {
-      this.fail(new LianLianError({ code: 'invalid_config', detail: '<lianlian-order-status> needs endpoint (the /v1/checkout/status URL) and token.' }));
+      this.#fail(new LianLianError({ code: 'invalid_config', detail: '<lianlian-order-status> needs endpoint (the /v1/checkout/status URL) and token.' }));
     } else if (document.visibilityState !== 'hidden') {
-      void this.poll();
+      void this.#poll();
     }
   }
 
-  private stop(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.controller?.abort();
-    this.controller = undefined;
+  #stop(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#controller?.abort();
+    this.#controller = undefined;
   }
 
-  private async poll(): Promise<void> {
-    this.timer = undefined;
+  async #poll(): Promise<void> {
+    this.#timer = undefined;
     const controller = new AbortController();
-    this.controller = controller;
+    this.#controller = controller;
     const request = { endpoint: this.endpoint, token: this.token, timeoutMs: REQUEST_TIMEOUT_MS, signal: controller.signal };
     let next: boolean;
     try {
       const answer = await fetchStatus(request);
-      this.show(answer);
+      this.#show(answer);
       next = !FINAL_STATUSES.has(answer.status);
     } catch (error) {
-      next = this.onPollError(asLianLianError(error));
+      next = this.#onPollError(asLianLianError(error));
     } finally {
-      if (this.controller === controller) this.controller = undefined;
+      if (this.#controller === controller) this.#controller = undefined;
     }
-    if (next) this.schedule();
+    if (next) this.#schedule();
   }
 
   /** Whether polling goes on: retryable failures (network, 5xx, 429) just wait for the next poll. */
-  private onPollError(failure: LianLianError): boolean {
+  #onPollError(failure: LianLianError): boolean {
     if (failure.code === 'aborted') return false;
     if (failure.retryable) return true;
-    this.fail(failure);
+    this.#fail(failure);
     return false;
   }
 
-  private schedule(): void {
-    const delay = backoffDelay(this.attempt++, this.interval);
-    if (Date.now() + delay > this.deadline) {
+  #schedule(): void {
+    const delay = backoffDelay(this.#attempt++, this.interval);
+    if (Date.now() + delay > this.#deadline) {
       this.status = 'timeout';
       return;
     }
-    this.timer = window.setTimeout(() => void this.poll(), delay);
+    this.#timer = window.setTimeout(() => void this.#poll(), delay);
   }
 
-  private show(answer: StatusAnswer): void {
-    if (answer.status === this.status && answer.no_order === this.noOrder) return;
-    this.noOrder = answer.no_order;
+  #show(answer: StatusAnswer): void {
+    if (answer.status === this.status && answer.no_order === this.#noOrder) return;
+    this.#noOrder = answer.no_order;
     this.status = answer.status;
     this.dispatchEvent(new LianLianStatusEvent({ ...answer, final: FINAL_STATUSES.has(answer.status) }));
   }
 
-  private fail(failure: LianLianError): void {
-    this.stop();
+  #fail(failure: LianLianError): void {
+    this.#stop();
     this.failure = failure;
     this.status = 'error';
     const { code, retryable, requestId } = failure;
@@ -195,9 +195,9 @@ export class LianLianOrderStatus extends LocalizedElement<StatusMessages> {
   }
 
   /** Hidden pages do not poll; coming back checks at once. */
-  private readonly onVisibility = (): void => {
-    if (document.visibilityState === 'hidden') this.stop();
-    else if (this.polling && this.timer === undefined && this.controller === undefined) void this.poll();
+  readonly #onVisibility = (): void => {
+    if (document.visibilityState === 'hidden') this.#stop();
+    else if (this.#polling && this.#timer === undefined && this.#controller === undefined) void this.#poll();
   };
 }
 
