@@ -1,5 +1,7 @@
-export { LianLianErrorEvent, LianlianErrorEvent } from '../shared/error-event.js';
-export type { LianLianErrorDetail, LianlianErrorDetail } from '../shared/error-event.js';
+import { LianLianEvent } from '../shared/event.js';
+
+export { LianLianErrorEvent } from '../shared/error-event.js';
+export type { LianLianErrorDetail } from '../shared/error-event.js';
 
 /** `lianlian-submit`: the signed form is about to be posted to LianLian. */
 export interface LianLianSubmitDetail {
@@ -13,12 +15,9 @@ export interface LianLianSubmitDetail {
  * Fired just before the element navigates to LianLian. Cancelable: `preventDefault()` stops the
  * navigation and returns the button to `idle`.
  */
-export class LianLianSubmitEvent extends Event {
-  readonly detail: Readonly<LianLianSubmitDetail>;
-
+export class LianLianSubmitEvent extends LianLianEvent<LianLianSubmitDetail> {
   constructor(detail: LianLianSubmitDetail) {
-    super('lianlian-submit', { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
+    super('lianlian-submit', detail, { cancelable: true });
   }
 }
 
@@ -27,10 +26,3 @@ declare global {
     'lianlian-submit': LianLianSubmitEvent;
   }
 }
-
-/** @deprecated Renamed `LianLianSubmitEvent` (one spelling of the brand); this alias stays until 1.0. */
-export const LianlianSubmitEvent = LianLianSubmitEvent;
-/** @deprecated Renamed `LianLianSubmitEvent`. */
-export type LianlianSubmitEvent = LianLianSubmitEvent;
-/** @deprecated Renamed `LianLianSubmitDetail`. */
-export type LianlianSubmitDetail = LianLianSubmitDetail;

@@ -198,8 +198,3 @@ export class LianLianCheckout extends LocalizedElement<CheckoutMessages> {
     if (event.persisted && this.status !== 'idle') this.#reset();
   };
 }
-
-/** @deprecated Renamed `LianLianCheckout` (one spelling of the brand); this alias stays until 1.0. */
-export const LianlianCheckout = LianLianCheckout;
-/** @deprecated Renamed `LianLianCheckout`. */
-export type LianlianCheckout = LianLianCheckout;

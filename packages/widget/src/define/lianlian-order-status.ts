@@ -1,12 +1,15 @@
 import { LianLianOrderStatus } from '../order-status/lianlian-order-status.js';
+import { defineOnce } from '../shared/define.js';
 
-export { LianLianErrorEvent, LianlianErrorEvent } from '../shared/error-event.js';
-export type { LianLianErrorDetail, LianlianErrorDetail } from '../shared/error-event.js';
+export { LianLianErrorEvent } from '../shared/error-event.js';
+export type { LianLianErrorDetail } from '../shared/error-event.js';
 export * from '../order-status/events.js';
-export { LianLianOrderStatus, LianlianOrderStatus } from '../order-status/lianlian-order-status.js';
+export { LianLianOrderStatus } from '../order-status/lianlian-order-status.js';
 export type { OrderStatusState } from '../order-status/lianlian-order-status.js';
+export { LianlianErrorEvent, LianlianOrderStatus, LianlianStatusEvent } from '../deprecated.js';
+export type { LianlianErrorDetail, LianlianStatusDetail } from '../deprecated.js';
 
-if (!customElements.get('lianlian-order-status')) customElements.define('lianlian-order-status', LianLianOrderStatus);
+defineOnce('lianlian-order-status', LianLianOrderStatus);
 
 declare global {
   interface HTMLElementTagNameMap {

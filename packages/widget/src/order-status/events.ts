@@ -1,4 +1,5 @@
 import type { OrderStatus } from '../messages/types.js';
+import { LianLianEvent } from '../shared/event.js';
 
 /** `lianlian-status`: the order's status, first seen or changed. */
 export interface LianLianStatusDetail {
@@ -9,12 +10,9 @@ export interface LianLianStatusDetail {
 }
 
 /** Fired by `<lianlian-order-status>` when it learns the order's status or sees it change. */
-export class LianLianStatusEvent extends Event {
-  readonly detail: Readonly<LianLianStatusDetail>;
-
+export class LianLianStatusEvent extends LianLianEvent<LianLianStatusDetail> {
   constructor(detail: LianLianStatusDetail) {
-    super('lianlian-status', { bubbles: true, composed: true });
-    this.detail = detail;
+    super('lianlian-status', detail);
   }
 }
 
@@ -30,12 +28,9 @@ export interface LianLianRetryDetail {
  * Fired when the buyer activates the "Try again" link of `<lianlian-order-status>`. Cancelable:
  * `preventDefault()` keeps the page (e.g. a single-page shop that starts a new checkout itself).
  */
-export class LianLianRetryEvent extends Event {
-  readonly detail: Readonly<LianLianRetryDetail>;
-
+export class LianLianRetryEvent extends LianLianEvent<LianLianRetryDetail> {
   constructor(detail: LianLianRetryDetail) {
-    super('lianlian-retry', { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
+    super('lianlian-retry', detail, { cancelable: true });
   }
 }
 
@@ -45,10 +40,3 @@ declare global {
     'lianlian-status': LianLianStatusEvent;
   }
 }
-
-/** @deprecated Renamed `LianLianStatusEvent` (one spelling of the brand); this alias stays until 1.0. */
-export const LianlianStatusEvent = LianLianStatusEvent;
-/** @deprecated Renamed `LianLianStatusEvent`. */
-export type LianlianStatusEvent = LianLianStatusEvent;
-/** @deprecated Renamed `LianLianStatusDetail`. */
-export type LianlianStatusDetail = LianLianStatusDetail;

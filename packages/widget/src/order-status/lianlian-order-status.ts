@@ -200,8 +200,3 @@ export class LianLianOrderStatus extends LocalizedElement<StatusMessages> {
     else if (this.#polling && this.#timer === undefined && this.#controller === undefined) void this.#poll();
   };
 }
-
-/** @deprecated Renamed `LianLianOrderStatus` (one spelling of the brand); this alias stays until 1.0. */
-export const LianlianOrderStatus = LianLianOrderStatus;
-/** @deprecated Renamed `LianLianOrderStatus`. */
-export type LianlianOrderStatus = LianLianOrderStatus;

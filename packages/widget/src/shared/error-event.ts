@@ -1,3 +1,5 @@
+import { LianLianEvent } from './event.js';
+
 /** `lianlian-error`: checkout, or a status check, failed. */
 export interface LianLianErrorDetail {
   /** Stable code: the signing server's (`token_expired`, …) or the browser's (`network_error`, `timeout`, `gateway_not_allowed`, `csp_blocked`, …). */
@@ -13,12 +15,9 @@ export interface LianLianErrorDetail {
 }
 
 /** Fired by either element when it fails; the element shows `detail.message` at the same time. */
-export class LianLianErrorEvent extends Event {
-  readonly detail: Readonly<LianLianErrorDetail>;
-
+export class LianLianErrorEvent extends LianLianEvent<LianLianErrorDetail> {
   constructor(detail: LianLianErrorDetail) {
-    super('lianlian-error', { bubbles: true, composed: true });
-    this.detail = detail;
+    super('lianlian-error', detail);
   }
 }
 
@@ -27,10 +26,3 @@ declare global {
     'lianlian-error': LianLianErrorEvent;
   }
 }
-
-/** @deprecated Renamed `LianLianErrorEvent` (one spelling of the brand); this alias stays until 1.0. */
-export const LianlianErrorEvent = LianLianErrorEvent;
-/** @deprecated Renamed `LianLianErrorEvent`. */
-export type LianlianErrorEvent = LianLianErrorEvent;
-/** @deprecated Renamed `LianLianErrorDetail`. */
-export type LianlianErrorDetail = LianLianErrorDetail;
