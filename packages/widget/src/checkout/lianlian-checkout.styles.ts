@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../shared/sheet.js';
 import { themeStyles } from '../shared/theme.styles.js';
 
 export const checkoutStyles = [

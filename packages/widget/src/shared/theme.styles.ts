@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './sheet.js';
 
 /**
  * Shared by both elements: the public `--lianlian-checkout-*` properties mapped to private `--_*`
