@@ -1,5 +1,4 @@
 import { LianLianCheckout } from '../checkout/lianlian-checkout.js';
-import { defineOnce } from '../shared/define.js';
 
 export * from '../checkout/events.js';
 export { LianLianCheckout } from '../checkout/lianlian-checkout.js';
@@ -7,7 +6,8 @@ export type { CheckoutStatus } from '../checkout/lianlian-checkout.js';
 export { LianlianCheckout, LianlianErrorEvent, LianlianSubmitEvent } from '../deprecated.js';
 export type { LianlianErrorDetail, LianlianSubmitDetail } from '../deprecated.js';
 
-defineOnce('lianlian-checkout', LianLianCheckout);
+// Guarded: the page may load this file and lianlian-elements.js (or one file twice from two URLs).
+if (!customElements.get('lianlian-checkout')) customElements.define('lianlian-checkout', LianLianCheckout);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,5 +1,4 @@
 import { LianLianOrderStatus } from '../order-status/lianlian-order-status.js';
-import { defineOnce } from '../shared/define.js';
 
 export { LianLianErrorEvent } from '../shared/error-event.js';
 export type { LianLianErrorDetail } from '../shared/error-event.js';
@@ -9,7 +8,8 @@ export type { OrderStatusState } from '../order-status/lianlian-order-status.js'
 export { LianlianErrorEvent, LianlianOrderStatus, LianlianStatusEvent } from '../deprecated.js';
 export type { LianlianErrorDetail, LianlianStatusDetail } from '../deprecated.js';
 
-defineOnce('lianlian-order-status', LianLianOrderStatus);
+// Guarded: the page may load this file and lianlian-elements.js (or one file twice from two URLs).
+if (!customElements.get('lianlian-order-status')) customElements.define('lianlian-order-status', LianLianOrderStatus);
 
 declare global {
   interface HTMLElementTagNameMap {
