@@ -2,7 +2,7 @@ import { LianLianEvent } from './event.js';
 
 /** `lianlian-error`: checkout, or a status check, failed. */
 export interface LianLianErrorDetail {
-  /** Stable code: the signing server's (`token_expired`, …) or the browser's (`network_error`, `timeout`, `gateway_not_allowed`, `csp_blocked`, …). */
+  /** Stable code: the signing server's (`token_expired`, …) or the browser's (`network_error`, `timeout`, `gateway_not_allowed`, …). */
   code: string;
   /** The localised text shown to the buyer. */
   message: string;
