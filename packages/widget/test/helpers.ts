@@ -1,4 +1,5 @@
 // Shared setup for the widget's component specs.
+import { expect } from '@playwright/test';
 import type { Page, Request, Route } from '@playwright/test';
 import { LIANLIAN_GATEWAY_ORIGINS } from '../src/shared/gateway.js';
 import type { FixtureServer } from './fixture-server.js';
@@ -119,4 +120,35 @@ export async function recordEvents(page: Page): Promise<void> {
 
 export async function recordedEvents(page: Page): Promise<RecordedEvent[]> {
   return page.evaluate(() => (window as unknown as { __events: RecordedEvent[] }).__events);
+}
+
+/** Collects the elements' console warnings (`[lianlian-checkout] …`, `[lianlian-order-status] …`) from now on. */
+export function collectWarnings(page: Page): string[] {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning' && message.text().startsWith('[lianlian-')) warnings.push(message.text());
+  });
+  return warnings;
+}
+
+/**
+ * Console messages arrive in order: once a marker logged now has arrived, any warning the element
+ * logged before it has too. Returns the elements' warnings so far without the marker.
+ */
+export async function warningsSoFar(page: Page, warnings: string[]): Promise<string[]> {
+  await page.evaluate(() => console.warn('[lianlian-test] marker'));
+  await expect.poll(() => warnings.some((w) => w.includes('marker'))).toBe(true);
+  const real = warnings.filter((w) => !w.includes('marker'));
+  warnings.length = 0;
+  warnings.push(...real);
+  return real;
+}
+
+/** Serves the fixture server's pages as http://shop.test/… (not localhost, so not development mode). */
+export async function serveAsShopTest(page: Page, server: FixtureServer): Promise<void> {
+  await page.route('http://shop.test/**', async (route) => {
+    const url = new URL(route.request().url());
+    const response = await route.fetch({ url: `${server.origin}${url.pathname}${url.search}` });
+    await route.fulfill({ response });
+  });
 }

@@ -1,38 +1,6 @@
 // The development-mode warning about referrer policies that hide the page's origin from LianLian.
 import { expect, test } from './fixtures.js';
-import type { Page } from '@playwright/test';
-import type { FixtureServer } from './fixture-server.js';
-import { checkoutTag, fulfillJson, pageUrl, routeSigning, signedForm } from './helpers.js';
-
-function collectWarnings(page: Page): string[] {
-  const warnings: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'warning' && message.text().includes('[lianlian-checkout')) warnings.push(message.text());
-  });
-  return warnings;
-}
-
-/**
- * Console messages arrive in order: once a marker logged now has arrived, any warning the element
- * logged before it has too. Returns the element's warnings without the marker.
- */
-async function warningsSoFar(page: Page, warnings: string[]): Promise<string[]> {
-  await page.evaluate(() => console.warn('[lianlian-checkout-test] marker'));
-  await expect.poll(() => warnings.some((w) => w.includes('marker'))).toBe(true);
-  const real = warnings.filter((w) => !w.includes('marker'));
-  warnings.length = 0;
-  warnings.push(...real);
-  return real;
-}
-
-/** Serves the fixture page as http://shop.test/… (not localhost, so not development mode). */
-async function serveAsShopTest(page: Page, server: FixtureServer): Promise<void> {
-  await page.route('http://shop.test/**', async (route) => {
-    const url = new URL(route.request().url());
-    const response = await route.fetch({ url: `${server.origin}${url.pathname}${url.search}` });
-    await route.fulfill({ response });
-  });
-}
+import { checkoutTag, collectWarnings, fulfillJson, pageUrl, routeSigning, serveAsShopTest, signedForm, warningsSoFar } from './helpers.js';
 
 for (const policy of ['no-referrer', 'same-origin']) {
   test(`on 127.0.0.1, <meta name="referrer" content="${policy}"> warns once, with the fix`, async ({ page, server }) => {

@@ -3,6 +3,8 @@ import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
 import { en } from '../messages/en.js';
 import type { CheckoutMessages } from '../messages/types.js';
 import { zhCN } from '../messages/zh-CN.js';
+import { AMOUNT, LANG, MILLISECONDS } from '../shared/attribute-rules.js';
+import type { AttributeRules } from '../shared/attribute-rules.js';
 import { asLianLianError } from '../shared/errors.js';
 import type { LianLianError } from '../shared/errors.js';
 import { buildForm } from '../shared/form.js';
@@ -26,7 +28,7 @@ export type CheckoutStatus = 'idle' | 'signing' | 'redirecting' | 'error';
  * @fires {LianLianSubmitEvent} lianlian-submit - Just before navigating to LianLian; cancelable. `detail`: `{ no_order, action }`.
  * @fires {LianLianErrorEvent} lianlian-error - Checkout failed. `detail`: `{ code, message, retryable, detail, requestId? }`.
  * @attr {string} lang - Language of the text (`zh-CN` or `en`; any `zh*` is `zh-CN`); by default the nearest ancestor's `lang`.
- * @attr {boolean} dev - Development checks (the referrer-policy warning) on hosts other than localhost/127.0.0.1.
+ * @attr {boolean} dev - Development checks (malformed attributes, the referrer policy) on hosts other than localhost/127.0.0.1.
  * @slot - Custom button label (replaces "Pay with LianLian").
  * @csspart button - The native `<button>`.
  * @csspart label - Wraps the label (the slot, or "Try again" after a retryable error).
@@ -52,6 +54,12 @@ export class LianLianCheckout extends LocalizedElement<CheckoutMessages> {
     timeout: { type: Number },
     status: { reflect: true },
     failure: { state: true },
+  };
+
+  static override attributeRules: AttributeRules = {
+    lang: LANG,
+    amount: AMOUNT,
+    timeout: MILLISECONDS,
   };
 
   protected readonly catalogues = { en, 'zh-CN': zhCN };
@@ -121,7 +129,7 @@ export class LianLianCheckout extends LocalizedElement<CheckoutMessages> {
   }
 
   #defaultLabel(m: CheckoutMessages): string {
-    return /^\d+(\.\d\d)?$/.test(this.amount) ? m.payAmount.replace('{amount}', `¥${this.amount}`) : m.pay;
+    return AMOUNT.test(this.amount) ? m.payAmount.replace('{amount}', `¥${this.amount}`) : m.pay;
   }
 
   #message(m: CheckoutMessages): string {

@@ -3,6 +3,8 @@ import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
 import { enStatus } from '../messages/en.js';
 import type { OrderStatus, StatusMessages } from '../messages/types.js';
 import { zhCNStatus } from '../messages/zh-CN.js';
+import { LANG, MILLISECONDS } from '../shared/attribute-rules.js';
+import type { AttributeRules } from '../shared/attribute-rules.js';
 import { LianLianErrorEvent } from '../shared/error-event.js';
 import { asLianLianError, LianLianError } from '../shared/errors.js';
 import { errorMessage } from '../shared/i18n.js';
@@ -23,6 +25,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * is hidden and stops when the element is removed.
  *
  * @attr {string} lang - Language of the text (`zh-CN` or `en`; any `zh*` is `zh-CN`); by default the nearest ancestor's `lang`.
+ * @attr {boolean} dev - Development checks (malformed attributes) on hosts other than localhost/127.0.0.1.
  * @fires {LianLianStatusEvent} lianlian-status - The order's status, first seen or changed. `detail`: `{ no_order, status, final }`.
  * @fires {LianLianRetryEvent} lianlian-retry - The buyer chose "Try again" (failed or expired order, with `retry-href`); cancelable. `detail`: `{ no_order, status, href }`.
  * @fires {LianLianErrorEvent} lianlian-error - A status check failed for good (e.g. `token_unknown`). `detail`: `{ code, message, retryable, detail, requestId? }`.
@@ -49,6 +52,12 @@ export class LianLianOrderStatus extends LocalizedElement<StatusMessages> {
     retryHref: { attribute: 'retry-href' },
     status: { reflect: true },
     failure: { state: true },
+  };
+
+  static override attributeRules: AttributeRules = {
+    lang: LANG,
+    'time-limit': MILLISECONDS,
+    interval: MILLISECONDS,
   };
 
   protected readonly catalogues = { en: enStatus, 'zh-CN': zhCNStatus };

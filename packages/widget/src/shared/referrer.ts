@@ -1,3 +1,5 @@
+import { devWarn, isDevMode } from './dev-mode.js';
+
 /**
  * LianLian checks the source domain of a redirect payment from the form POST's `Referer`
  * (lianlian-api.md §1: redirect APIs need your source domain registered). Policies that send no
@@ -6,11 +8,6 @@
 const HIDING_POLICIES = ['no-referrer', 'same-origin'];
 
 let warned = false;
-
-/** Development mode: the page runs on this machine, or the element has the `dev` attribute. */
-export function isDevMode(el: Element): boolean {
-  return el.hasAttribute('dev') || ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);
-}
 
 /** The policy the last `<meta name="referrer">` sets, if it hides the origin from LianLian. */
 export function hidingMetaPolicy(doc: Document): string | undefined {
@@ -21,12 +18,12 @@ export function hidingMetaPolicy(doc: Document): string | undefined {
 
 /** Warns once per page, in development mode only. */
 export function warnIfReferrerHidden(el: Element): void {
-  if (warned || !isDevMode(el)) return;
   const policy = hidingMetaPolicy(el.ownerDocument);
-  if (policy === undefined) return;
-  warned = true;
-  console.warn(
-    `[lianlian-checkout] LianLian rejects payments from pages with referrer policy "${policy}": ` +
+  if (warned || policy === undefined) return;
+  warned = isDevMode(el);
+  devWarn(
+    el,
+    `LianLian rejects payments from pages with referrer policy "${policy}": ` +
       'use <meta name="referrer" content="strict-origin-when-cross-origin">.',
   );
 }
