@@ -11,7 +11,7 @@ const SERVER_CODES: [code: string, status: number, retryable: boolean, message: 
   ['order_paid', 409, false, 'This order has already been paid.'],
   ['order_failed', 409, false, 'This order can no longer be paid.'],
   ['order_expired', 409, false, 'This order can no longer be paid.'],
-  ['limit_exceeded', 422, false, 'The amount is above the payment limit.'],
+  ['limit_exceeded', 422, false, 'This payment is over the single-payment limit.'],
   ['origin_not_allowed', 403, false, 'Payment is unavailable. Please contact the shop.'],
   ['product_not_enabled', 422, false, 'Payment is unavailable. Please contact the shop.'],
   ['invalid_request', 400, false, 'Payment is unavailable. Please contact the shop.'],
@@ -144,4 +144,36 @@ test('a new token clears a final error', async ({ page, server }) => {
   await expect(page.locator('lianlian-checkout [part="message"]')).toHaveText('');
   await page.getByRole('button').click();
   await expect(page.locator('#gateway')).toBeVisible();
+});
+
+/** The server's limit_exceeded problem (packages/server/src/payments/limits.ts). */
+function limitProblem(limit: string, resetsAt?: string): Record<string, unknown> {
+  return problem(422, 'limit_exceeded', { limit, ...(resetsAt ? { resets_at: resetsAt } : {}), limit_amount: '50.00', remaining: '20.00', product: 'web' });
+}
+
+for (const [lang, limit, resetsAt, message] of [
+  ['en', 'per_day', '2026-03-15T00:00:00+08:00', 'This payment is over the daily limit; it resets on 2026-03-15 00:00 Beijing time.'],
+  ['zh-CN', 'per_day', '2026-03-15T00:00:00+08:00', '已超出每日支付限额，将于 2026-03-15 00:00（北京时间）恢复。'],
+  ['en', 'per_month', '2026-04-01T00:00:00+08:00', 'This payment is over the monthly limit; it resets on 2026-04-01 00:00 Beijing time.'],
+  ['zh-CN', 'per_month', '2026-04-01T00:00:00+08:00', '已超出每月支付限额，将于 2026-04-01 00:00（北京时间）恢复。'],
+  ['zh-CN', 'per_transaction', undefined, '金额超出单笔支付限额。'],
+] as const) {
+  test(`${lang}: limit_exceeded ${limit} says which limit${resetsAt ? ' and when it resets' : ''}`, async ({ page, server }) => {
+    await routeSigning(page, (route) => fulfillJson(route, 422, limitProblem(limit, resetsAt)));
+    await page.goto(pageUrl(server, { lang, body: checkoutTag(server, 'amount="9.90"') }));
+    await recordEvents(page);
+    await page.getByRole('button').click();
+    await expect(page.locator('lianlian-checkout [part="message"]')).toHaveText(message);
+    expect((await recordedEvents(page))[0].detail).toMatchObject({ code: 'limit_exceeded', message, retryable: false });
+  });
+}
+
+test('a limit text follows a later change of lang', async ({ page, server }) => {
+  await routeSigning(page, (route) => fulfillJson(route, 422, limitProblem('per_day', '2026-03-15T00:00:00+08:00')));
+  await page.goto(pageUrl(server, { body: checkoutTag(server) }));
+  await page.getByRole('button').click();
+  const message = page.locator('lianlian-checkout [part="message"]');
+  await expect(message).toHaveText('This payment is over the daily limit; it resets on 2026-03-15 00:00 Beijing time.');
+  await page.locator('lianlian-checkout').evaluate((el) => el.setAttribute('lang', 'zh-CN'));
+  await expect(message).toHaveText('已超出每日支付限额，将于 2026-03-15 00:00（北京时间）恢复。');
 });

@@ -16,10 +16,16 @@ import { release, tryAcquire } from '../shared/lock.js';
 import { warnIfReferrerHidden } from '../shared/referrer.js';
 import { LianLianErrorEvent } from '../shared/error-event.js';
 import { LianLianSubmitEvent } from './events.js';
+import { limitMessage } from './limit.js';
 import { checkoutStyles } from './lianlian-checkout.styles.js';
 import { requestSignedForm } from './signing.js';
 
 export type CheckoutStatus = 'idle' | 'signing' | 'redirecting' | 'error';
+
+/** The buyer's text for a failure: which limit and when it resets for `limit_exceeded`, else by code. */
+function errorText(m: CheckoutMessages, failure: LianLianError): string {
+  return (failure.code === 'limit_exceeded' && limitMessage(m, failure.extensions)) || errorMessage(m, failure.code);
+}
 
 /**
  * A LianLian Pay button. On activation it asks the signing server for the signed payment form,
@@ -135,7 +141,7 @@ export class LianLianCheckout extends LocalizedElement<CheckoutMessages> {
   #message(m: CheckoutMessages): string {
     if (this.status === 'signing') return m.signing;
     if (this.status === 'redirecting') return m.redirecting;
-    if (this.status === 'error' && this.failure) return errorMessage(m, this.failure.code);
+    if (this.status === 'error' && this.failure) return errorText(m, this.failure);
     return '';
   }
 
@@ -185,7 +191,7 @@ export class LianLianCheckout extends LocalizedElement<CheckoutMessages> {
     release(this);
     this.status = 'error';
     this.failure = error;
-    const message = errorMessage(this.strings, error.code);
+    const message = errorText(this.strings, error);
     const { code, retryable, requestId } = error;
     this.dispatchEvent(
       new LianLianErrorEvent({ code, message, retryable, detail: error.message, requestId }),

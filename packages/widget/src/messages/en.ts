@@ -4,7 +4,7 @@ const errors: ErrorMessages = {
   'error.token': 'This checkout has expired. Please check out again from your cart.',
   'error.order_paid': 'This order has already been paid.',
   'error.order_closed': 'This order can no longer be paid.',
-  'error.limit': 'The amount is above the payment limit.',
+  'error.limit': 'This payment is over the single-payment limit.',
   'error.unavailable': 'Payment is unavailable. Please contact the shop.',
   'error.rate_limited': 'Too many attempts. Please wait and try again.',
   'error.server': 'The payment service failed. Please try again.',
@@ -20,6 +20,8 @@ export const en: CheckoutMessages = {
   signing: 'Preparing payment…',
   redirecting: 'Taking you to LianLian Pay…',
   retry: 'Try again',
+  'limit.per_day': 'This payment is over the daily limit; it resets on {time} Beijing time.',
+  'limit.per_month': 'This payment is over the monthly limit; it resets on {time} Beijing time.',
 };
 
 export const enStatus: StatusMessages = {

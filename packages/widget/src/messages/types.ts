@@ -62,9 +62,13 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export type ErrorMessages = Readonly<Record<ErrorMessageKey, string>>;
 
-/** `<lianlian-checkout>`'s strings. `{amount}` in `payAmount` is replaced by the formatted amount. */
+/**
+ * `<lianlian-checkout>`'s strings. `{amount}` in `payAmount` is replaced by the formatted amount;
+ * `{time}` in `limit.per_day` and `limit.per_month` (the day's or month's limit of a
+ * `limit_exceeded`; the per-transaction limit shows `error.limit`) by when it resets, in Beijing time.
+ */
 export type CheckoutMessages = ErrorMessages &
-  Readonly<Record<'pay' | 'payAmount' | 'signing' | 'redirecting' | 'retry', string>>;
+  Readonly<Record<'pay' | 'payAmount' | 'signing' | 'redirecting' | 'retry' | 'limit.per_day' | 'limit.per_month', string>>;
 
 /** `<lianlian-order-status>`'s strings. */
 export type StatusMessages = ErrorMessages & Readonly<Record<`status.${OrderStatus | 'loading' | 'timeout' | 'retry'}`, string>>;

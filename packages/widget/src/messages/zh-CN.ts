@@ -4,7 +4,7 @@ const errors: ErrorMessages = {
   'error.token': '结算已过期，请从购物车重新结算。',
   'error.order_paid': '该订单已支付。',
   'error.order_closed': '该订单已无法支付。',
-  'error.limit': '金额超出支付限额。',
+  'error.limit': '金额超出单笔支付限额。',
   'error.unavailable': '暂无法支付，请联系商家。',
   'error.rate_limited': '操作过于频繁，请稍后重试。',
   'error.server': '支付服务出现问题，请重试。',
@@ -20,6 +20,8 @@ export const zhCN: CheckoutMessages = {
   signing: '正在准备支付…',
   redirecting: '正在跳转到连连支付…',
   retry: '重试',
+  'limit.per_day': '已超出每日支付限额，将于 {time}（北京时间）恢复。',
+  'limit.per_month': '已超出每月支付限额，将于 {time}（北京时间）恢复。',
 };
 
 export const zhCNStatus: StatusMessages = {

@@ -57,6 +57,7 @@ async function problemError(response: Response): Promise<LianLianError> {
     detail: text('detail') ?? `HTTP ${status} from ${response.url}`,
     retryable: typeof problem['retryable'] === 'boolean' ? problem['retryable'] : status === 429 || status >= 500,
     requestId: text('requestId'),
+    extensions: problem,
   });
 }
 
