@@ -2,7 +2,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import type { FixtureServer } from './fixture-server.js';
-import { checkoutTag, fulfillJson, pageUrl, problem, recordedEvents, recordEvents, routeSigning, signedForm } from './helpers.js';
+import { checkoutTag, fulfillJson, pageUrl, problem, recordedEvents, recordEvents, routeSigning, SIGNING_URL, signedForm } from './helpers.js';
 
 /** Server codes (status, retryable) and the English text each shows. */
 const SERVER_CODES: [code: string, status: number, retryable: boolean, message: string][] = [
@@ -92,21 +92,31 @@ test('a network failure is network_error, retryable, and retry then succeeds', a
 });
 
 test('no answer within `timeout` ms aborts the request: timeout, retryable', async ({ page, server }) => {
+  // Page time is Playwright's, paused: it moves only by runFor, so the test can look at 399 ms and at
+  // 400 ms exactly, however slow the machine is.
+  await page.clock.install({ time: new Date('2026-01-01T00:00:00Z') });
+  await page.clock.pauseAt(new Date('2026-01-01T00:00:01Z'));
   let aborted = false;
-  await page.route('https://pay.example/v1/checkout', (route) => {
+  await page.route(SIGNING_URL, (route) => {
     if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type' } });
     return undefined; // never answers
   });
   page.on('requestfailed', (request) => {
-    if (request.url() === 'https://pay.example/v1/checkout') aborted = true;
+    if (request.url() === SIGNING_URL) aborted = true;
   });
   await page.goto(pageUrl(server, { body: checkoutTag(server, 'timeout="400"') }));
   await recordEvents(page);
-  const started = Date.now();
+  // The timeout's timer is set just before fetch, so once the POST is out the 400 ms have started.
+  const posted = page.waitForRequest((request) => request.url() === SIGNING_URL && request.method() === 'POST');
   await page.getByRole('button').click();
-  await expect(page.locator('lianlian-checkout')).toHaveAttribute('status', 'error');
-  expect(Date.now() - started).toBeGreaterThanOrEqual(350);
-  await expect(page.locator('lianlian-checkout [part="message"]')).toHaveText('The payment service did not answer. Please try again.');
+  await posted;
+  const el = page.locator('lianlian-checkout');
+  await page.clock.runFor(399);
+  await expect(el).toHaveAttribute('status', 'signing');
+  expect(await recordedEvents(page)).toEqual([]);
+  await page.clock.runFor(1);
+  await expect(el).toHaveAttribute('status', 'error');
+  await expect(el.locator('[part="message"]')).toHaveText('The payment service did not answer. Please try again.');
   expect((await recordedEvents(page))[0].detail).toMatchObject({ code: 'timeout', retryable: true });
   await expect.poll(() => aborted).toBe(true);
   await expect(page.getByRole('button', { name: 'Try again' })).toBeEnabled();
