@@ -24,9 +24,60 @@ async function routeStatus(page: Page, answers: ((route: Route) => Promise<void>
 
 const status = (value: string) => (route: Route) => fulfillJson(route, 200, { no_order: 'ORD1', status: value });
 
-/** Absence of polls can only be shown by waiting: this many intervals (20 ms, growing) is several polls' worth. */
-async function waitSeveralIntervals(page: Page): Promise<void> {
-  await page.waitForTimeout(600);
+/**
+ * Pauses the page's clock (Playwright's) before the page loads: the element's poll timers fire only
+ * when the test moves time with `runFor`, however slow the machine is.
+ */
+async function pauseClock(page: Page): Promise<void> {
+  await page.clock.install({ time: new Date('2026-01-01T00:00:00Z') });
+  await page.clock.pauseAt(new Date('2026-01-01T00:00:01Z'));
+}
+
+/**
+ * Counts the page's calls to fetch for STATUS_URL as they happen. A poll timer calls fetch before it
+ * first awaits, and `runFor` fires timers synchronously, so once `runFor` returns every poll that
+ * was due is counted, answered or not: no poll can still be on its way over the network.
+ */
+async function countStatusFetches(page: Page): Promise<void> {
+  await page.addInitScript((statusUrl) => {
+    const w = window as unknown as { __statusFetches: number };
+    w.__statusFetches = 0;
+    const realFetch = window.fetch.bind(window);
+    window.fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.startsWith(statusUrl)) w.__statusFetches += 1;
+      return realFetch(input, init);
+    };
+  }, STATUS_URL);
+}
+
+async function statusFetches(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __statusFetches: number }).__statusFetches);
+}
+
+/**
+ * Moves page time until `el` shows `value`. Each step fires at most the one poll that is due; the
+ * next is scheduled once its answer is in.
+ */
+async function runUntilStatus(page: Page, el: Locator, value: string): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await page.clock.runFor(100);
+        return el.getAttribute('status');
+      },
+      { intervals: [50], timeout: 20_000 },
+    )
+    .toBe(value);
+}
+
+/**
+ * Moves page time by many poll intervals (20 ms, growing to at most 200 ms) and returns how many
+ * status fetches the page has made: an element that still polled would have made more.
+ */
+async function fetchesAfterSeveralIntervals(page: Page): Promise<number> {
+  await page.clock.runFor(5_000);
+  return statusFetches(page);
 }
 
 /** Opens an empty page, records events, then adds the element (so its first events are recorded). */
@@ -38,9 +89,11 @@ async function addStatusElement(page: Page, server: FixtureServer): Promise<Loca
 }
 
 test('polls with the token until a final status, announcing each change once', async ({ page, server }) => {
+  await pauseClock(page);
+  await countStatusFetches(page);
   const urls = await routeStatus(page, [status('created'), status('pending'), status('pending'), status('paid')]);
   const el = await addStatusElement(page, server);
-  await expect(el).toHaveAttribute('status', 'paid');
+  await runUntilStatus(page, el, 'paid');
   await expect(el.locator('[part="message"]')).toHaveText('Payment received. Thank you!');
   await expect(el.locator('[part="message"]')).toHaveAttribute('role', 'status');
   await expect(el.locator('[part="message"]')).toHaveAttribute('aria-live', 'polite');
@@ -53,10 +106,9 @@ test('polls with the token until a final status, announcing each change once', a
     { no_order: 'ORD1', status: 'paid', final: true },
   ]);
   expect(events[0]).toMatchObject({ className: 'LianLianStatusEvent', bubbles: true, composed: true });
-  const polls = urls.length;
-  expect(polls).toBe(4);
-  await waitSeveralIntervals(page);
-  expect(urls).toHaveLength(polls);
+  expect(urls).toHaveLength(4);
+  expect(await fetchesAfterSeveralIntervals(page)).toBe(4);
+  expect(urls).toHaveLength(4);
 });
 
 for (const [final, text] of [
@@ -64,11 +116,14 @@ for (const [final, text] of [
   ['expired', 'This order has expired.'],
 ] as const) {
   test(`stops at ${final}`, async ({ page, server }) => {
+    await pauseClock(page);
+    await countStatusFetches(page);
     const urls = await routeStatus(page, [status('pending'), status(final)]);
     await page.goto(pageUrl(server, { body: statusTag() }));
-    await expect(page.locator('lianlian-order-status')).toHaveAttribute('status', final);
-    await expect(page.locator('lianlian-order-status [part="message"]')).toHaveText(text);
-    await waitSeveralIntervals(page);
+    const el = page.locator('lianlian-order-status');
+    await runUntilStatus(page, el, final);
+    await expect(el.locator('[part="message"]')).toHaveText(text);
+    expect(await fetchesAfterSeveralIntervals(page)).toBe(2);
     expect(urls).toHaveLength(2);
   });
 }
@@ -76,30 +131,21 @@ for (const [final, text] of [
 test('shows pending while waiting, and gives up at the time limit', async ({ page, server }) => {
   // The page's clock is Playwright's, paused: time moves only when the test moves it, so a loaded
   // machine cannot run out the 400 ms limit before the pending state has been seen.
-  await page.clock.install({ time: new Date('2026-01-01T00:00:00Z') });
-  await page.clock.pauseAt(new Date('2026-01-01T00:00:01Z'));
+  await pauseClock(page);
+  await countStatusFetches(page);
   const urls = await routeStatus(page, [status('pending')]);
   await page.goto(pageUrl(server, { body: statusTag('time-limit="400"') }));
   const el = page.locator('lianlian-order-status');
   await expect(el).toHaveAttribute('status', 'pending');
   await expect(el.locator('[part="spinner"]')).toHaveCount(1);
-  // Each step fires at most the one poll that is due; the next is scheduled once its answer is in.
-  await expect
-    .poll(
-      async () => {
-        await page.clock.runFor(100);
-        return el.getAttribute('status');
-      },
-      { intervals: [50], timeout: 20_000 },
-    )
-    .toBe('timeout');
+  await runUntilStatus(page, el, 'timeout');
   await expect(el.locator('[part="message"]')).toHaveText('We could not confirm your payment yet. Please refresh this page in a few minutes.');
   await expect(el.locator('[part="spinner"]')).toHaveCount(0);
   const polls = urls.length;
   // Backoff: 20, 30, 45, 68, 101, 152 … ms, so well under 400 / 20 polls fit in the limit.
   expect(polls).toBeGreaterThanOrEqual(2);
   expect(polls).toBeLessThan(10);
-  await page.clock.runFor(5_000);
+  expect(await fetchesAfterSeveralIntervals(page)).toBe(polls);
   expect(urls).toHaveLength(polls);
 });
 
@@ -110,12 +156,14 @@ test('retryable failures (503, network) keep polling', async ({ page, server }) 
 });
 
 test('a final error (token_unknown) stops polling and fires lianlian-error', async ({ page, server }) => {
+  await pauseClock(page);
+  await countStatusFetches(page);
   const urls = await routeStatus(page, [(route) => fulfillJson(route, 404, problem(404, 'token_unknown'))]);
   const el = await addStatusElement(page, server);
   await expect(el).toHaveAttribute('status', 'error');
   await expect(el.locator('[part="message"]')).toHaveText('This checkout has expired. Please check out again from your cart.');
   expect((await recordedEvents(page)).map((e) => [e.type, e.detail['code'], e.detail['retryable']])).toEqual([['lianlian-error', 'token_unknown', false]]);
-  await waitSeveralIntervals(page);
+  expect(await fetchesAfterSeveralIntervals(page)).toBe(1);
   expect(urls).toHaveLength(1);
 });
 
@@ -127,33 +175,37 @@ test('a missing token is invalid_config, without a request', async ({ page, serv
 });
 
 test('does not poll while the page is hidden, and checks at once when it is visible again', async ({ page, server }) => {
+  await pauseClock(page);
+  await countStatusFetches(page);
   const urls = await routeStatus(page, [status('pending')]);
-  await page.goto(pageUrl(server, { body: statusTag('interval="50"') }));
+  await page.goto(pageUrl(server, { body: statusTag() }));
   await expect(page.locator('lianlian-order-status')).toHaveAttribute('status', 'pending');
+  // The first poll has been answered and page time stands still: the next poll is only scheduled.
+  expect(await statusFetches(page)).toBe(1);
   await page.evaluate(() => {
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
     document.dispatchEvent(new Event('visibilitychange'));
   });
-  const hiddenAt = urls.length;
-  await waitSeveralIntervals(page);
-  // At most the one request already in flight when the page was hidden.
-  expect(urls.length - hiddenAt).toBeLessThanOrEqual(1);
-  const before = urls.length;
+  expect(await fetchesAfterSeveralIntervals(page)).toBe(1);
   await page.evaluate(() => {
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
     document.dispatchEvent(new Event('visibilitychange'));
   });
-  await expect.poll(() => urls.length).toBeGreaterThan(before);
+  // At once: page time has not moved since.
+  expect(await statusFetches(page)).toBe(2);
+  await expect.poll(() => urls.length).toBe(2);
 });
 
 test('stops polling when removed', async ({ page, server }) => {
+  await pauseClock(page);
+  await countStatusFetches(page);
   const urls = await routeStatus(page, [status('pending')]);
   await page.goto(pageUrl(server, { body: statusTag() }));
   await expect(page.locator('lianlian-order-status')).toHaveAttribute('status', 'pending');
+  expect(await statusFetches(page)).toBe(1);
   await page.locator('lianlian-order-status').evaluate((el) => el.remove());
-  const removedAt = urls.length;
-  await waitSeveralIntervals(page);
-  expect(urls.length - removedAt).toBeLessThanOrEqual(1);
+  expect(await fetchesAfterSeveralIntervals(page)).toBe(1);
+  expect(urls).toHaveLength(1);
 });
 
 test('speaks Chinese under lang="zh-CN"', async ({ page, server }) => {
