@@ -56,7 +56,7 @@ export function recordPaymentCallback(ctx: Ctx, record: CallbackRecord): Promise
     }
     const moved = moveOrder(q, ctx, order, { event: record.event, history: { type: record.eventType, data }, oidPaybill: record.oidPaybill });
     return { kind: 'applied', ...moved };
-  });
+  }, { batch: record.noOrder });
 }
 
 /** The buyer paid a settled order again under another bill: recorded, in the history, and sent to the shop to refund. */

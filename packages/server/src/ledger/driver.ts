@@ -45,6 +45,13 @@ export interface Tx extends Sql {
 
 export interface TxOptions {
   durability?: Durability;
+  /**
+   * May share one database transaction with other concurrent ones that name a key, each in its
+   * own savepoint and all under one COMMIT (PostgreSQL; SQLite already commits every
+   * transaction in groups). Units run in key order, so give the key of the one row the
+   * transaction locks (the notify path: its order). The result and any error stay the unit's own.
+   */
+  batch?: string;
 }
 
 export interface Driver extends Sql {

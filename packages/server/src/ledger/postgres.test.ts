@@ -1,6 +1,6 @@
 import { Socket } from 'node:net';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { callbackContract } from '../../test/support/ledger-contract/callbacks.js';
 import { historyContract } from '../../test/support/ledger-contract/history.js';
 import { orderContract } from '../../test/support/ledger-contract/orders.js';
@@ -8,7 +8,7 @@ import { personalDataContract } from '../../test/support/ledger-contract/persona
 import { stateContract } from '../../test/support/ledger-contract/states.js';
 import { migrationContract } from '../../test/support/ledger-contract/migrations.js';
 import { openLedger } from './index.js';
-import type { Row } from './driver.js';
+import type { Row, Tx } from './driver.js';
 import { openPostgres } from './postgres.js';
 import { announceSkip, createSchema, dropSchema, dumpSchema, TEST_DATABASE_URL } from '../../test/support/postgres.js';
 
@@ -118,6 +118,73 @@ describe.skipIf(!TEST_DATABASE_URL)('ledger contract: postgres', () => {
     } finally {
       await driver.close();
     }
+  });
+
+  describe('transactions that name a batch key', () => {
+    let driver: ReturnType<typeof openPostgres>;
+    const rows = async (): Promise<Record<string, number>> =>
+      Object.fromEntries((await driver.all('SELECT k, v FROM t ORDER BY k')).map((r) => [String(r.k), Number(r.v)]));
+    /** Locks row k, then queues its increment (checked: one row), as a state change does. */
+    const bump = (k: string, then?: (q: Tx) => Promise<void>) => driver.tx(async (q) => {
+      const found = await q.all('SELECT v FROM t WHERE k = ? FOR UPDATE', [k]);
+      q.write('UPDATE t SET v = v + 1 WHERE k = ?', [k], { rows: 1, error: () => new Error(`row ${k} is missing`) });
+      await then?.(q);
+      return Number(found[0]?.v ?? -1);
+    }, { batch: k });
+    beforeAll(async () => {
+      const schema = await createSchema(url);
+      schemas.push(schema);
+      driver = openPostgres(url, { schema });
+      await driver.run('CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL)');
+    });
+    afterAll(async () => {
+      await driver.close();
+    });
+    beforeEach(async () => {
+      await driver.run('DELETE FROM t');
+      await driver.run("INSERT INTO t (k, v) VALUES ('a', 0), ('b', 0), ('c', 0), ('d', 0), ('e', 0)");
+    });
+
+    it('share one transaction and one COMMIT, and each caller gets its own result', async () => {
+      const writes = countSocketWrites(url);
+      let results: number[];
+      try {
+        results = await Promise.all(['e', 'c', 'a', 'd', 'b'].map((k) => bump(k)));
+      } finally {
+        writes.stop();
+      }
+      expect(results).toEqual([0, 0, 0, 0, 0]);
+      expect(await rows()).toEqual({ a: 1, b: 1, c: 1, d: 1, e: 1 });
+      // Five transactions alone would take 10 writes (BEGIN + lock, writes + COMMIT): grouped, 6.
+      expect(writes.count()).toBe(6);
+    });
+
+    it('roll back and reject only the unit that throws or whose own statement fails', async () => {
+      const outcomes = await Promise.allSettled([
+        bump('a'),
+        bump('b', () => Promise.reject(new Error('refused by the caller'))),
+        bump('c', async (q) => void (await q.run("INSERT INTO t (k, v) VALUES ('a', 9)"))),
+        bump('d'),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+      expect(String((outcomes[1] as PromiseRejectedResult).reason)).toContain('refused by the caller');
+      expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ code: '23505' });
+      expect(await rows()).toEqual({ a: 1, b: 0, c: 0, d: 1, e: 0 });
+    });
+
+    it('run each unit alone when a finished unit\'s queued write fails, so the others still commit', async () => {
+      await driver.run("DELETE FROM t WHERE k = 'b'");
+      const outcomes = await Promise.allSettled([bump('a'), bump('b'), bump('c')]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(String((outcomes[1] as PromiseRejectedResult).reason)).toContain('row b is missing');
+      expect(await rows()).toEqual({ a: 1, c: 1, d: 0, e: 0 });
+    });
+
+    it('give the same row to two units of one group one after the other', async () => {
+      const results = await Promise.all([bump('a'), bump('a'), bump('a')]);
+      expect([...results].sort()).toEqual([0, 1, 2]);
+      expect(await rows()).toMatchObject({ a: 3 });
+    });
   });
 
   describe('migrations', () => {

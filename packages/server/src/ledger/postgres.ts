@@ -76,6 +76,7 @@ export function openPostgres(databaseUrl: string, options: PostgresOptions = {})
   pool.on('error', (error) => options.onConnectionError?.(error));
   const statement = statements();
   const base = sqlOn(pool, statement);
+  const batch = grouped(pool, statement);
   return {
     kind: 'postgres',
     forUpdate: ' FOR UPDATE',
@@ -83,7 +84,7 @@ export function openPostgres(databaseUrl: string, options: PostgresOptions = {})
     types: { serial: 'BIGSERIAL PRIMARY KEY', bigint: 'BIGINT' },
     all: (text, params) => base.all(text, params),
     run: (text, params) => base.run(text, params),
-    tx: (fn, txOptions) => transaction(pool, statement, fn, txOptions),
+    tx: (fn, txOptions = {}) => (txOptions.batch === undefined ? transaction(pool, statement, fn, txOptions) : batch(txOptions.batch, fn, txOptions) as ReturnType<typeof fn>),
     lockMigrations: async (q) => {
       await q.all('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
     },
@@ -159,29 +160,57 @@ function together(client: pg.PoolClient): void {
   });
 }
 
+/** A statement queued to go with the transaction's next one: writes, or a control statement (SAVEPOINT …). */
+type Pending = { writes: Queued[] } | { text: string };
+
+/** Where a group's unit started (`TxOn.mark`): what was queued and sent until then. */
+interface Mark {
+  pending: number;
+  flushes: number;
+  /** The number the unit's first statement will be sent under (after the BEGIN and earlier units' queued statements). */
+  ownFrom: number;
+}
+
+interface TxOn {
+  tx: Tx;
+  commit: () => Promise<void>;
+  /** The earliest failed statement's error, if any (see `track`). */
+  firstFailure: () => unknown;
+  /** Queues a statement without parameters, sent with the next one (SAVEPOINT …). */
+  control: (text: string) => void;
+  mark: () => Mark;
+  /** The earliest failure of a statement sent at or after `mark`; `before` when one sent earlier failed. */
+  failureSince: (mark: Mark) => { before: boolean; error: unknown } | undefined;
+  /** Drops what was queued since `mark` and not sent; when something was sent since, queues `undo`. */
+  undo: (mark: Mark, undo: string) => void;
+}
+
 /**
  * A transaction's statements on one pooled client. Nothing is sent until the first statement:
  * BEGIN goes with it. Queued writes go, in order, with the next statement or with the COMMIT
  * (`commit`), in the same socket write; a write of a table already written in the current
  * statement starts the next one.
  */
-function txOn(client: pg.PoolClient, statement: Statement, beginText: string): { tx: Tx; commit: () => Promise<void>; firstFailure: () => unknown } {
+function txOn(client: pg.PoolClient, statement: Statement, beginText: string): TxOn {
   let begin: string | undefined = beginText;
-  let batches: Queued[][] = [];
+  let pending: Pending[] = [];
   let tables = new Map<string, boolean>();
+  let flushes = 0;
   // PostgreSQL runs what was sent in the order it was sent, and after a failure every later
   // statement of the transaction fails with "current transaction is aborted". Whichever of those
   // rejections a caller sees first, the transaction's error is the earliest statement's.
   let issued = 0;
   let first: { at: number; error: unknown } | undefined;
+  /** Failures of statements below this number belong to a unit already rolled back to its savepoint. */
+  let ignoreBelow = 0;
   const track = <T>(sent: Promise<T>): Promise<T> => {
     const at = issued++;
     return sent.catch((error: unknown) => {
-      if (!first || at < first.at) first = { at, error };
+      if (at >= ignoreBelow && (!first || at < first.at)) first = { at, error };
       throw error;
     });
   };
-  /** Sends the BEGIN if not yet sent and the queued writes; returns what to await before trusting a result that follows them. */
+  /** Sends the BEGIN if not yet sent and what is queued; returns what to await before trusting a result that follows them. */
   const sendPending = (): Promise<unknown>[] => {
     together(client);
     const sent: Promise<unknown>[] = [];
@@ -189,9 +218,10 @@ function txOn(client: pg.PoolClient, statement: Statement, beginText: string): {
       sent.push(track(client.query(begin)));
       begin = undefined;
     }
-    for (const batch of batches) sent.push(track(send(client, statement, batch)));
-    batches = [];
+    for (const item of pending) sent.push(track<unknown>('text' in item ? client.query(item.text) : send(client, statement, item.writes)));
+    pending = [];
     tables = new Map();
+    flushes++;
     return sent;
   };
   const run = (text: string, params: readonly unknown[] = []): Promise<pg.QueryResult> => {
@@ -205,11 +235,12 @@ function txOn(client: pg.PoolClient, statement: Statement, beginText: string): {
     write: (sql, params, check) => {
       const { table, insertOnly } = target(sql);
       const seen = tables.get(table);
-      let batch = batches.at(-1);
+      const last = pending.at(-1);
+      let batch = last && 'writes' in last ? last.writes : undefined;
       // Only plain INSERTs may share a statement with another write of their table (no row is written twice).
       if (!batch || (seen !== undefined && !(seen && insertOnly))) {
         batch = [];
-        batches.push(batch);
+        pending.push({ writes: batch });
         tables = new Map();
       }
       batch.push({ sql, params, check });
@@ -218,11 +249,33 @@ function txOn(client: pg.PoolClient, statement: Statement, beginText: string): {
   };
   const commit = async (): Promise<void> => {
     // Nothing sent and nothing queued: no transaction was opened, there is nothing to commit.
-    if (begin !== undefined && batches.length === 0) return;
+    if (begin !== undefined && pending.every((item) => 'text' in item)) return;
     const before = sendPending();
     await Promise.all([...before, track(client.query('COMMIT'))]);
   };
-  return { tx, commit, firstFailure: () => first?.error };
+  return {
+    tx,
+    commit,
+    firstFailure: () => first?.error,
+    control: (text) => {
+      pending.push({ text });
+      tables = new Map();
+    },
+    mark: () => ({ pending: pending.length, flushes, ownFrom: issued + (begin === undefined ? 0 : 1) + pending.length }),
+    failureSince: (mark) => (first ? { before: first.at < mark.ownFrom, error: first.error } : undefined),
+    undo: (mark, text) => {
+      // The unit's failure is rolled back with it: later units start from a clean slate. (Had an
+      // earlier unit's queued writes failed, the undo itself fails, and the group with it.)
+      first = undefined;
+      ignoreBelow = issued;
+      if (flushes === mark.flushes) {
+        pending = pending.slice(0, mark.pending);
+        return;
+      }
+      pending = [{ text }];
+      tables = new Map();
+    },
+  };
 }
 
 const BEGIN = 'BEGIN';
@@ -249,3 +302,115 @@ async function transaction<T>(pool: pg.Pool, statement: Statement, fn: (q: Tx) =
     }
   }
 }
+
+interface Unit {
+  key: string;
+  fn: (q: Tx) => Promise<unknown>;
+  durability: TxOptions['durability'];
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Units per shared transaction: below PostgreSQL's 64 cached subtransactions per backend. */
+const MAX_GROUP = 32;
+
+/**
+ * Concurrent transactions that name a `batch` key share one PostgreSQL transaction: those
+ * requested while one event-loop turn runs go together, one after another in key order, each in
+ * its own SAVEPOINT, and the group ends with one COMMIT. Each unit's first statements go with the
+ * previous unit's queued writes (pipelining), so a group of n costs about n + 1 round trips and
+ * one commit instead of 2n and n. Each caller hears back after that COMMIT.
+ *
+ * - A unit that fails (an error it throws, or a failed statement of its own) is rolled back to its
+ *   savepoint and rejected alone; one that failed on a deadlock or serialization error runs again
+ *   on its own afterwards.
+ * - Anything else (a failed write of a unit that had finished, a failed COMMIT with PostgreSQL's
+ *   error code) rolls the group back, and each unit then runs again as a transaction of its own.
+ * - Units lock in key order: with one order row per unit (the notify path), two groups cannot
+ *   deadlock each other.
+ */
+function grouped(pool: pg.Pool, statement: Statement): (key: string, fn: (q: Tx) => Promise<unknown>, options: TxOptions) => Promise<unknown> {
+  const waiting: Unit[] = [];
+  let scheduled = false;
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      const group = waiting.splice(0, MAX_GROUP);
+      if (waiting.length > 0) schedule();
+      void runGroup(pool, statement, group);
+    });
+  };
+  return (key, fn, options) => new Promise((resolve, reject) => {
+    waiting.push({ key, fn, durability: options.durability, resolve, reject });
+    schedule();
+  });
+}
+
+function alone(pool: pg.Pool, statement: Statement, unit: Unit): void {
+  transaction(pool, statement, unit.fn, unit.durability ? { durability: unit.durability } : {}).then(unit.resolve, unit.reject);
+}
+
+const isRetryable = (error: unknown): boolean => {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && RETRYABLE.has(code);
+};
+
+async function runGroup(pool: pg.Pool, statement: Statement, group: Unit[]): Promise<void> {
+  const [only] = group;
+  if (group.length === 1 && only) return alone(pool, statement, only);
+  group.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    for (const unit of group) unit.reject(error);
+    return;
+  }
+  const relaxed = group.every((unit) => unit.durability === 'relaxed');
+  const t = txOn(client, statement, relaxed ? BEGIN_RELAXED : BEGIN);
+  const outcomes: ({ value: unknown } | { error: unknown } | { again: true })[] = [];
+  let broken = false;
+  let committing = false;
+  try {
+    for (const [i, unit] of group.entries()) {
+      const mark = t.mark();
+      t.control(`SAVEPOINT u${String(i)}`);
+      try {
+        outcomes.push({ value: await unit.fn(t.tx) });
+      } catch (thrown) {
+        const failure = t.failureSince(mark);
+        if (failure?.before) {
+          broken = true;
+          break;
+        }
+        t.undo(mark, `ROLLBACK TO SAVEPOINT u${String(i)}`);
+        const error = failure?.error ?? thrown;
+        outcomes.push(isRetryable(error) ? { again: true } : { error });
+      }
+    }
+    if (!broken) {
+      committing = true;
+      await t.commit();
+    }
+  } catch (error) {
+    // A COMMIT lost without an answer may have committed: nothing is run again, every unit fails.
+    if (committing && typeof (error as { code?: unknown }).code !== 'string') {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+      for (const unit of group) unit.reject(error);
+      return;
+    }
+    broken = true;
+  }
+  if (broken) await client.query('ROLLBACK').catch(() => undefined);
+  client.release();
+  group.forEach((unit, i) => {
+    const outcome = outcomes[i];
+    if (broken || !outcome || 'again' in outcome) alone(pool, statement, unit);
+    else if ('error' in outcome) unit.reject(outcome.error);
+    else unit.resolve(outcome.value);
+  });
+}
+
