@@ -160,29 +160,17 @@ function together(client: pg.PoolClient): void {
   });
 }
 
-/** A statement queued to go with the transaction's next one: writes, or a control statement (SAVEPOINT …). */
-type Pending = { writes: Queued[] } | { text: string };
-
-/** Where a group's unit started (`TxOn.mark`): what was queued and sent until then. */
-interface Mark {
-  pending: number;
-  flushes: number;
-  /** The number the unit's first statement will be sent under (after the BEGIN and earlier units' queued statements). */
-  ownFrom: number;
-}
-
 interface TxOn {
   tx: Tx;
   commit: () => Promise<void>;
   /** The earliest failed statement's error, if any (see `track`). */
   firstFailure: () => unknown;
-  /** Queues a statement without parameters, sent with the next one (SAVEPOINT …). */
-  control: (text: string) => void;
-  mark: () => Mark;
-  /** The earliest failure of a statement sent at or after `mark`; `before` when one sent earlier failed. */
-  failureSince: (mark: Mark) => { before: boolean; error: unknown } | undefined;
-  /** Drops what was queued since `mark` and not sent; when something was sent since, queues `undo`. */
-  undo: (mark: Mark, undo: string) => void;
+  /**
+   * Whether PostgreSQL answered the COMMIT: `committed` or `rolled back` (it turns the COMMIT of a
+   * failed transaction into a ROLLBACK, or refused it), or `unknown` when no answer came
+   * (connection lost): then it may have committed. Undefined before a COMMIT was sent.
+   */
+  outcome: () => 'committed' | 'rolled back' | 'unknown' | undefined;
 }
 
 /**
@@ -193,24 +181,21 @@ interface TxOn {
  */
 function txOn(client: pg.PoolClient, statement: Statement, beginText: string): TxOn {
   let begin: string | undefined = beginText;
-  let pending: Pending[] = [];
+  let batches: Queued[][] = [];
   let tables = new Map<string, boolean>();
-  let flushes = 0;
   // PostgreSQL runs what was sent in the order it was sent, and after a failure every later
   // statement of the transaction fails with "current transaction is aborted". Whichever of those
   // rejections a caller sees first, the transaction's error is the earliest statement's.
   let issued = 0;
   let first: { at: number; error: unknown } | undefined;
-  /** Failures of statements below this number belong to a unit already rolled back to its savepoint. */
-  let ignoreBelow = 0;
   const track = <T>(sent: Promise<T>): Promise<T> => {
     const at = issued++;
     return sent.catch((error: unknown) => {
-      if (at >= ignoreBelow && (!first || at < first.at)) first = { at, error };
+      if (!first || at < first.at) first = { at, error };
       throw error;
     });
   };
-  /** Sends the BEGIN if not yet sent and what is queued; returns what to await before trusting a result that follows them. */
+  /** Sends the BEGIN if not yet sent and the queued writes; returns what to await before trusting a result that follows them. */
   const sendPending = (): Promise<unknown>[] => {
     together(client);
     const sent: Promise<unknown>[] = [];
@@ -218,10 +203,9 @@ function txOn(client: pg.PoolClient, statement: Statement, beginText: string): T
       sent.push(track(client.query(begin)));
       begin = undefined;
     }
-    for (const item of pending) sent.push(track<unknown>('text' in item ? client.query(item.text) : send(client, statement, item.writes)));
-    pending = [];
+    for (const batch of batches) sent.push(track(send(client, statement, batch)));
+    batches = [];
     tables = new Map();
-    flushes++;
     return sent;
   };
   const run = (text: string, params: readonly unknown[] = []): Promise<pg.QueryResult> => {
@@ -235,12 +219,11 @@ function txOn(client: pg.PoolClient, statement: Statement, beginText: string): T
     write: (sql, params, check) => {
       const { table, insertOnly } = target(sql);
       const seen = tables.get(table);
-      const last = pending.at(-1);
-      let batch = last && 'writes' in last ? last.writes : undefined;
+      let batch = batches.at(-1);
       // Only plain INSERTs may share a statement with another write of their table (no row is written twice).
       if (!batch || (seen !== undefined && !(seen && insertOnly))) {
         batch = [];
-        pending.push({ writes: batch });
+        batches.push(batch);
         tables = new Map();
       }
       batch.push({ sql, params, check });
@@ -249,33 +232,19 @@ function txOn(client: pg.PoolClient, statement: Statement, beginText: string): T
   };
   const commit = async (): Promise<void> => {
     // Nothing sent and nothing queued: no transaction was opened, there is nothing to commit.
-    if (begin !== undefined && pending.every((item) => 'text' in item)) return;
+    if (begin !== undefined && batches.length === 0) return;
     const before = sendPending();
-    await Promise.all([...before, track(client.query('COMMIT'))]);
+    outcome = 'unknown';
+    const done = client.query('COMMIT').then((result) => {
+      outcome = result.command === 'COMMIT' ? 'committed' : 'rolled back';
+    }, (error: unknown) => {
+      if (typeof (error as { code?: unknown }).code === 'string') outcome = 'rolled back';
+      throw error;
+    });
+    await Promise.all([...before, track(done)]);
   };
-  return {
-    tx,
-    commit,
-    firstFailure: () => first?.error,
-    control: (text) => {
-      pending.push({ text });
-      tables = new Map();
-    },
-    mark: () => ({ pending: pending.length, flushes, ownFrom: issued + (begin === undefined ? 0 : 1) + pending.length }),
-    failureSince: (mark) => (first ? { before: first.at < mark.ownFrom, error: first.error } : undefined),
-    undo: (mark, text) => {
-      // The unit's failure is rolled back with it: later units start from a clean slate. (Had an
-      // earlier unit's queued writes failed, the undo itself fails, and the group with it.)
-      first = undefined;
-      ignoreBelow = issued;
-      if (flushes === mark.flushes) {
-        pending = pending.slice(0, mark.pending);
-        return;
-      }
-      pending = [{ text }];
-      tables = new Map();
-    },
-  };
+  let outcome: ReturnType<TxOn['outcome']>;
+  return { tx, commit, firstFailure: () => first?.error, outcome: () => outcome };
 }
 
 const BEGIN = 'BEGIN';
@@ -316,18 +285,19 @@ const MAX_GROUP = 32;
 
 /**
  * Concurrent transactions that name a `batch` key share one PostgreSQL transaction: those
- * requested while one event-loop turn runs go together, one after another in key order, each in
- * its own SAVEPOINT, and the group ends with one COMMIT. Each unit's first statements go with the
- * previous unit's queued writes (pipelining), so a group of n costs about n + 1 round trips and
- * one commit instead of 2n and n. Each caller hears back after that COMMIT.
+ * requested while one event-loop turn runs (up to MAX_GROUP) start together on one connection, in
+ * key order, so their first statements leave in one socket write; their queued writes and one
+ * COMMIT leave in another. A group of n notifications costs 2 round trips and one commit instead
+ * of 2n and n. Each caller hears back after that COMMIT.
  *
- * - A unit that fails (an error it throws, or a failed statement of its own) is rolled back to its
- *   savepoint and rejected alone; one that failed on a deadlock or serialization error runs again
- *   on its own afterwards.
- * - Anything else (a failed write of a unit that had finished, a failed COMMIT with PostgreSQL's
- *   error code) rolls the group back, and each unit then runs again as a transaction of its own.
- * - Units lock in key order: with one order row per unit (the notify path), two groups cannot
- *   deadlock each other.
+ * The units run concurrently inside the transaction, so a unit's reads do not see another unit's
+ * queued writes: every write that depends on what its unit read must be guarded (the ledger's
+ * order update is `… WHERE status = <the status read>` with a one-row check). Two units that
+ * touch one order then fail that check, and any failure at all (an error a unit throws, a failed
+ * statement or check, a COMMIT refused with PostgreSQL's error code) rolls the group back and runs
+ * every unit again as a transaction of its own, where each gets its own answer. A COMMIT lost
+ * without an answer may have committed, so then every unit fails instead. Units lock in key
+ * order, so two groups of one-order units cannot deadlock each other.
  */
 function grouped(pool: pg.Pool, statement: Statement): (key: string, fn: (q: Tx) => Promise<unknown>, options: TxOptions) => Promise<unknown> {
   const waiting: Unit[] = [];
@@ -352,11 +322,6 @@ function alone(pool: pg.Pool, statement: Statement, unit: Unit): void {
   transaction(pool, statement, unit.fn, unit.durability ? { durability: unit.durability } : {}).then(unit.resolve, unit.reject);
 }
 
-const isRetryable = (error: unknown): boolean => {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && RETRYABLE.has(code);
-};
-
 async function runGroup(pool: pg.Pool, statement: Statement, group: Unit[]): Promise<void> {
   const [only] = group;
   if (group.length === 1 && only) return alone(pool, statement, only);
@@ -370,47 +335,30 @@ async function runGroup(pool: pg.Pool, statement: Statement, group: Unit[]): Pro
   }
   const relaxed = group.every((unit) => unit.durability === 'relaxed');
   const t = txOn(client, statement, relaxed ? BEGIN_RELAXED : BEGIN);
-  const outcomes: ({ value: unknown } | { error: unknown } | { again: true })[] = [];
-  let broken = false;
-  let committing = false;
+  let values: unknown[] | undefined;
   try {
-    for (const [i, unit] of group.entries()) {
-      const mark = t.mark();
-      t.control(`SAVEPOINT u${String(i)}`);
-      try {
-        outcomes.push({ value: await unit.fn(t.tx) });
-      } catch (thrown) {
-        const failure = t.failureSince(mark);
-        if (failure?.before) {
-          broken = true;
-          break;
-        }
-        t.undo(mark, `ROLLBACK TO SAVEPOINT u${String(i)}`);
-        const error = failure?.error ?? thrown;
-        outcomes.push(isRetryable(error) ? { again: true } : { error });
-      }
-    }
-    if (!broken) {
-      committing = true;
+    // Every unit starts now, in key order: their first statements share one socket write.
+    const settled = await Promise.allSettled(group.map((unit) => unit.fn(t.tx)));
+    if (settled.every((result) => result.status === 'fulfilled')) {
+      const results = settled.map((result) => result.value);
       await t.commit();
+      values = results;
     }
-  } catch (error) {
-    // A COMMIT lost without an answer may have committed: nothing is run again, every unit fails.
-    if (committing && typeof (error as { code?: unknown }).code !== 'string') {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release();
-      for (const unit of group) unit.reject(error);
-      return;
-    }
-    broken = true;
+  } catch {
+    // Handled below, once the ROLLBACK (sent behind everything in flight) has been answered.
   }
-  if (broken) await client.query('ROLLBACK').catch(() => undefined);
-  client.release();
+  if (!values) await client.query('ROLLBACK').catch(() => undefined);
+  const outcome = t.outcome();
+  // A connection whose COMMIT got no answer is not given back to the pool.
+  client.release(outcome === 'unknown');
+  if (!values && (outcome === 'unknown' || outcome === 'committed')) {
+    // The COMMIT got no answer (the connection failed): it may have committed, so nothing runs again.
+    const error = t.firstFailure() ?? new Error('The connection to PostgreSQL failed during COMMIT; whether the transaction committed is unknown.');
+    for (const unit of group) unit.reject(error);
+    return;
+  }
   group.forEach((unit, i) => {
-    const outcome = outcomes[i];
-    if (broken || !outcome || 'again' in outcome) alone(pool, statement, unit);
-    else if ('error' in outcome) unit.reject(outcome.error);
-    else unit.resolve(outcome.value);
+    if (values) unit.resolve(values[i]);
+    else alone(pool, statement, unit);
   });
 }
-
