@@ -181,7 +181,7 @@ describe.skipIf(!TEST_DATABASE_URL)('ledger contract: postgres', () => {
       expect(await rows()).toEqual({ a: 1, c: 1, d: 0, e: 0 });
     });
 
-    it('give the same row to units of one group one after the other (their guarded writes conflict, so they run alone)', async () => {
+    it('take at most one unit per key in a group: units of one row run one after another', async () => {
       const results = await Promise.all([bump('a'), bump('a'), bump('a')]);
       expect([...results].sort()).toEqual([0, 1, 2]);
       expect(await rows()).toMatchObject({ a: 3 });

@@ -291,13 +291,13 @@ const MAX_GROUP = 32;
  * of 2n and n. Each caller hears back after that COMMIT.
  *
  * The units run concurrently inside the transaction, so a unit's reads do not see another unit's
- * queued writes: every write that depends on what its unit read must be guarded (the ledger's
- * order update is `… WHERE status = <the status read>` with a one-row check). Two units that
- * touch one order then fail that check, and any failure at all (an error a unit throws, a failed
- * statement or check, a COMMIT refused with PostgreSQL's error code) rolls the group back and runs
- * every unit again as a transaction of its own, where each gets its own answer. A COMMIT lost
- * without an answer may have committed, so then every unit fails instead. Units lock in key
- * order, so two groups of one-order units cannot deadlock each other.
+ * queued writes. A group therefore holds at most one unit per key (the row the unit locks: a
+ * notification's order), and the ledger's writes stay guarded anyway (the order update is
+ * `… WHERE status = <the status read>` with a one-row check). Any failure at all (an error a unit
+ * throws, a failed statement or check, a COMMIT refused with PostgreSQL's error code) rolls the
+ * group back and runs every unit again as a transaction of its own, where each gets its own
+ * answer. A COMMIT lost without an answer may have committed, so then every unit fails instead.
+ * Units lock in key order, so two groups of one-order units cannot deadlock each other.
  */
 function grouped(pool: pg.Pool, statement: Statement): (key: string, fn: (q: Tx) => Promise<unknown>, options: TxOptions) => Promise<unknown> {
   const waiting: Unit[] = [];
@@ -307,7 +307,18 @@ function grouped(pool: pg.Pool, statement: Statement): (key: string, fn: (q: Tx)
     scheduled = true;
     setImmediate(() => {
       scheduled = false;
-      const group = waiting.splice(0, MAX_GROUP);
+      // One unit per key in a group: a second one for the same order waits for the next group
+      // (and then for the first one's row lock), so the units of a group touch disjoint rows.
+      const group: Unit[] = [];
+      const keys = new Set<string>();
+      const later: Unit[] = [];
+      for (const unit of waiting) {
+        if (group.length < MAX_GROUP && !keys.has(unit.key)) {
+          keys.add(unit.key);
+          group.push(unit);
+        } else later.push(unit);
+      }
+      waiting.splice(0, waiting.length, ...later);
       if (waiting.length > 0) schedule();
       void runGroup(pool, statement, group);
     });
