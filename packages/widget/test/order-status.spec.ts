@@ -174,14 +174,22 @@ test('a missing token is invalid_config, without a request', async ({ page, serv
   expect(urls).toHaveLength(0);
 });
 
-test('does not poll while the page is hidden, and checks at once when it is visible again', async ({ page, server }) => {
+/**
+ * An element polling a status that stays `pending`, on paused page time, after its first poll:
+ * that poll has been answered and the next one is only scheduled. Returns the status URLs requested.
+ */
+async function pendingOnPausedClock(page: Page, server: FixtureServer): Promise<string[]> {
   await pauseClock(page);
   await countStatusFetches(page);
   const urls = await routeStatus(page, [status('pending')]);
   await page.goto(pageUrl(server, { body: statusTag() }));
   await expect(page.locator('lianlian-order-status')).toHaveAttribute('status', 'pending');
-  // The first poll has been answered and page time stands still: the next poll is only scheduled.
   expect(await statusFetches(page)).toBe(1);
+  return urls;
+}
+
+test('does not poll while the page is hidden, and checks at once when it is visible again', async ({ page, server }) => {
+  const urls = await pendingOnPausedClock(page, server);
   await page.evaluate(() => {
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
     document.dispatchEvent(new Event('visibilitychange'));
@@ -197,12 +205,7 @@ test('does not poll while the page is hidden, and checks at once when it is visi
 });
 
 test('stops polling when removed', async ({ page, server }) => {
-  await pauseClock(page);
-  await countStatusFetches(page);
-  const urls = await routeStatus(page, [status('pending')]);
-  await page.goto(pageUrl(server, { body: statusTag() }));
-  await expect(page.locator('lianlian-order-status')).toHaveAttribute('status', 'pending');
-  expect(await statusFetches(page)).toBe(1);
+  const urls = await pendingOnPausedClock(page, server);
   await page.locator('lianlian-order-status').evaluate((el) => el.remove());
   expect(await fetchesAfterSeveralIntervals(page)).toBe(1);
   expect(urls).toHaveLength(1);
