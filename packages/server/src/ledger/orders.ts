@@ -88,7 +88,7 @@ export function markCheckoutSigned(ctx: Ctx, noOrder: string, data: Record<strin
           : sumCustomerAmount(q, { userId: order.userId, product: order.product, since }));
     }
     return moveOrder(q, ctx, order, { event: 'checkout_signed', history: { type: 'checkout_signed', data }, signedAt: ctx.now() }).order;
-  }, { durability: 'relaxed' });
+  }, { durability: 'relaxed', batch: limits?.lockKey ?? noOrder });
 }
 
 export function expireOrder(ctx: Ctx, noOrder: string, now: Date): Promise<Order | undefined> {
