@@ -46,10 +46,12 @@ export interface Tx extends Sql {
 export interface TxOptions {
   durability?: Durability;
   /**
-   * May share one database transaction with other concurrent ones that name a key, each in its
-   * own savepoint and all under one COMMIT (PostgreSQL; SQLite already commits every
-   * transaction in groups). Units run in key order, so give the key of the one row the
-   * transaction locks (the notify path: its order). The result and any error stay the unit's own.
+   * May share one database transaction with other concurrent ones that name a key, under one
+   * COMMIT (PostgreSQL; SQLite already commits every transaction in groups). A group holds at most
+   * one transaction per key and starts them together in key order, so give the key of what the
+   * transaction locks (a notification: its order; a checkout signing: the customer's limits lock).
+   * Any failure runs every transaction of the group again on its own, so the result and any error
+   * stay each caller's own (postgres.ts, `grouped`).
    */
   batch?: string;
 }

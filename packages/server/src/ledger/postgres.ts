@@ -280,7 +280,7 @@ interface Unit {
   reject: (error: unknown) => void;
 }
 
-/** Units per shared transaction: below PostgreSQL's 64 cached subtransactions per backend. */
+/** Units per shared transaction: bounds its size, and how long its first unit's locks wait for the last. */
 const MAX_GROUP = 32;
 
 /**
